@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/callback-demo', '<rootDir>/sync-demo', '<rootDir>/local-runtime'],
+  testMatch: ['**/test/**/*.test.ts'],
+  // Only TypeScript is compiled; built bundles under .aws-sam are loaded as they are.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+  modulePathIgnorePatterns: ['<rootDir>/.*/\\.aws-sam/'],
+  clearMocks: true,
+};
