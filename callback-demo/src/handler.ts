@@ -1,0 +1,58 @@
+/**
+ * The callback worker: completes each waiting Step Functions task from its SQS message.
+ *
+ * Per record: parse the message, decide from the execution input, send SendTaskSuccess or
+ * SendTaskFailure. A record that fails (a malformed body, Step Functions unavailable after the
+ * SDK's retries) is reported as a batch item failure, so SQS delivers it again and, after the
+ * queue's maxReceiveCount, moves it to the dead-letter queue with its body intact. One failing
+ * record never affects the others of its batch.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { completeTask } from './complete-task';
+import { decideTask } from './task-decision';
+import { parseTaskMessage } from './task-message';
+import { fingerprintTaskToken } from './task-token';
+
+// Created once per execution environment and reused across invocations; the region comes from
+// the Lambda environment (AWS_REGION).
+const logger = new Logger({ serviceName: 'callback-worker' });
+const stepFunctions = new SFNClient({});
+const processor = new BatchProcessor(EventType.SQS);
+
+const processRecord = async (record: SQSRecord): Promise<void> => {
+  const recordLogger = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  let message;
+  try {
+    message = parseTaskMessage(record.body);
+  } catch (error) {
+    recordLogger.error('Malformed task message: reporting it as a batch item failure', error as Error);
+    throw error;
+  }
+  recordLogger.appendKeys({
+    taskTokenFingerprint: fingerprintTaskToken(message.taskToken),
+    ...(message.executionArn !== undefined && { executionArn: message.executionArn }),
+  });
+
+  const decision = decideTask(message.input, new Date());
+  const outcome = await completeTask(stepFunctions, message.taskToken, decision);
+  if (outcome.kind === 'task-closed') {
+    recordLogger.warn('The task can no longer be completed: dropping the message', { reason: outcome.reason });
+    return;
+  }
+  recordLogger.info(decision.kind === 'success' ? 'Task completed: SendTaskSuccess' : 'Task completed: SendTaskFailure', {
+    decision: decision.kind,
+    ...(decision.kind === 'failure' && { error: decision.error }),
+  });
+};
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  return processPartialResponse(event, processRecord, processor, {
+    context,
+    // Every record failing is still a partial response: the ones listed return to the queue.
+    throwOnFullBatchFailure: false,
+  });
+};

@@ -1,0 +1,156 @@
+import {
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  SFNServiceException,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../src/handler';
+import { STATUS_NOT_SUCCESS } from '../src/task-decision';
+import { fingerprintTaskToken } from '../src/task-token';
+import { lambdaContext, sqsEvent, sqsRecord, taskBody } from './sqs-event';
+
+const sfn = mockClient(SFNClient);
+let logged: string;
+
+beforeEach(() => {
+  sfn.reset();
+  sfn.onAnyCommand().resolves({});
+  logged = '';
+  // Powertools' Logger writes INFO to stdout and WARN/ERROR to stderr, one JSON object a line.
+  for (const stream of [process.stdout, process.stderr]) {
+    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      logged += chunk.toString();
+      return true;
+    });
+  }
+});
+afterEach(() => jest.restoreAllMocks());
+
+const invoke = (...records: Parameters<typeof sqsEvent>) => handler(sqsEvent(...records), lambdaContext());
+const serviceError = <T extends SFNServiceException>(ErrorType: new (options: never) => T, message: string): T =>
+  new ErrorType({ message, $metadata: {} } as never);
+
+describe('the decision', () => {
+  it('sends SendTaskSuccess with a JSON output when status is exactly "success"', async () => {
+    const response = await invoke(sqsRecord('m1', taskBody('token-1', { status: 'success' })));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const calls = sfn.commandCalls(SendTaskSuccessCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]!.args[0].input;
+    expect(input.taskToken).toBe('token-1');
+    expect(JSON.parse(input.output!)).toMatchObject({ status: 'success', processedAt: expect.any(String) });
+    expect(sfn.commandCalls(SendTaskFailureCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['another status', { status: 'fail' }, '"status": "fail"'],
+    ['a status of another case', { status: 'SUCCESS' }, '"status": "SUCCESS"'],
+    ['a status that is not a string', { status: true }, '"status": true'],
+    ['no status', { other: 1 }, 'received no status'],
+    ['an array', ['success'], 'received an array'],
+    ['a string', 'success', 'received a string'],
+    ['null', null, 'received null'],
+  ])('sends SendTaskFailure for %s', async (_case, input, causeMentions) => {
+    const response = await invoke(sqsRecord('m1', taskBody('token-1', input)));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const calls = sfn.commandCalls(SendTaskFailureCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({ taskToken: 'token-1', error: STATUS_NOT_SUCCESS, cause: expect.stringContaining(causeMentions) });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('keeps a huge status within the SendTaskFailure cause limit', async () => {
+    await invoke(sqsRecord('m1', taskBody('token-1', { status: 'x'.repeat(100_000) })));
+
+    const { cause, error } = sfn.commandCalls(SendTaskFailureCommand)[0]!.args[0].input;
+    expect(cause!.length).toBeLessThanOrEqual(32_768);
+    expect(error!.length).toBeLessThanOrEqual(256);
+  });
+});
+
+describe('a message that cannot be used', () => {
+  it.each([
+    ['a body that is not JSON', 'not json'],
+    ['a body that is not an object', '["token"]'],
+    ['a body without a task token', JSON.stringify({ input: { status: 'success' } })],
+    ['a task token that is not a string', JSON.stringify({ taskToken: 42, input: {} })],
+    ['an empty task token', JSON.stringify({ taskToken: '', input: {} })],
+  ])('is reported as a batch item failure: %s', async (_case, body) => {
+    const response = await invoke(sqsRecord('bad', body));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
+    expect(sfn.calls()).toHaveLength(0);
+    expect(logged).toContain('Malformed task message');
+  });
+});
+
+describe('errors from Step Functions', () => {
+  it.each([
+    ['TaskTimedOut', () => serviceError(TaskTimedOut, 'Task Timed Out')],
+    ['TaskDoesNotExist', () => serviceError(TaskDoesNotExist, 'Task does not exist')],
+    ['InvalidToken', () => serviceError(InvalidToken, 'Invalid token')],
+  ])('%s is permanent: the message is done with, and a warning is logged', async (name, error) => {
+    sfn.on(SendTaskSuccessCommand).rejects(error());
+
+    const response = await invoke(sqsRecord('m1', taskBody('token-1', { status: 'success' })));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const warning = logged.split('\n').find((line) => line.includes('"level":"WARN"'));
+    expect(warning).toContain(name);
+  });
+
+  it.each([
+    ['throttling', () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
+    ['a 500', () => serviceError(SFNServiceException, 'Internal failure')],
+    ['a network error', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+  ])('%s after the SDK retries is a batch item failure, for redelivery', async (_case, error) => {
+    sfn.on(SendTaskFailureCommand).rejects(error());
+
+    const response = await invoke(sqsRecord('m1', taskBody('token-1', { status: 'fail' })));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+  });
+});
+
+describe('a mixed batch', () => {
+  it('completes every usable record and reports only the ones that failed', async () => {
+    sfn.on(SendTaskSuccessCommand, { taskToken: 'throttled' }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sfn.on(SendTaskFailureCommand, { taskToken: 'closed' }).rejects(serviceError(TaskTimedOut, 'Task Timed Out'));
+
+    const response = await invoke(
+      sqsRecord('ok', taskBody('ok', { status: 'success' })),
+      sqsRecord('malformed', '{'),
+      sqsRecord('throttled', taskBody('throttled', { status: 'success' })),
+      sqsRecord('rejected', taskBody('rejected', { status: 'fail' })),
+      sqsRecord('closed', taskBody('closed', { status: 'nope' })),
+    );
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(['malformed', 'throttled']);
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input.taskToken).sort()).toEqual(['ok', 'throttled']);
+    expect(sfn.commandCalls(SendTaskFailureCommand).map((call) => call.args[0].input.taskToken).sort()).toEqual(['closed', 'rejected']);
+  });
+
+  it('reports every record when every record fails, instead of throwing', async () => {
+    const response = await invoke(sqsRecord('a', 'x'), sqsRecord('b', 'y'));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'a' }, { itemIdentifier: 'b' }]);
+  });
+});
+
+describe('the logs', () => {
+  it('carry a fingerprint of the task token, never the token itself', async () => {
+    const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAb-secret-task-token';
+    await invoke(sqsRecord('m1', taskBody(token, { status: 'success' })));
+
+    expect(logged).not.toContain(token);
+    expect(logged).toContain(fingerprintTaskToken(token));
+    const line = JSON.parse(logged.split('\n').find((l) => l.includes('SendTaskSuccess'))!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'INFO', messageId: 'm1', decision: 'success', taskTokenFingerprint: fingerprintTaskToken(token) });
+  });
+});
