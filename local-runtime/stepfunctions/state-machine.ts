@@ -53,7 +53,12 @@ export const createStateMachine = (spec: StateMachineSpec, services: Integration
 
   const engineDefinition = structuredClone(definition);
   for (const [name, state] of allStates(engineDefinition)) {
-    if (tasks.has(name)) (state as { TimeoutSeconds?: number }).TimeoutSeconds = ENGINE_TASK_TIMEOUT_SECONDS;
+    const writable = state as { TimeoutSeconds?: number; ResultPath?: unknown; Catch?: { ResultPath?: unknown }[] };
+    if (tasks.has(name)) writable.TimeoutSeconds = ENGINE_TASK_TIMEOUT_SECONDS;
+    // The engine reads ResultPath "$" as a field named "$"; it means the default: the result
+    // replaces the input.
+    if (writable.ResultPath === '$') delete writable.ResultPath;
+    for (const catcher of writable.Catch ?? []) if (catcher.ResultPath === '$') delete catcher.ResultPath;
   }
   return { ...spec, definition, engineDefinition, tasks, creationDate: new Date() };
 };

@@ -1,0 +1,68 @@
+import type { Clock } from '../clock';
+import { ExecutionEnvironment, type FunctionCode, type InvocationResult } from './execution-environment';
+
+export interface FunctionSpec {
+  readonly logicalId: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly code: FunctionCode;
+  readonly timeoutSeconds: number;
+  readonly memorySizeMb: number;
+  /** process.env of the environments: what Lambda sets, then the function's Environment. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/**
+ * A function of the stack: invocations run in execution environments that are created on demand
+ * (a cold start), kept warm between invocations, and replaced when one crashes or times out.
+ */
+export class LocalFunction {
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly all = new Set<ExecutionEnvironment>();
+
+  public constructor(
+    public readonly spec: FunctionSpec,
+    private readonly clock: Clock,
+    private readonly onLog: (line: string) => void,
+  ) {}
+
+  public async invoke(event: unknown): Promise<InvocationResult> {
+    const environment = this.idle.pop() ?? this.create();
+    const timeoutMs = this.clock.scale(this.spec.timeoutSeconds * 1000);
+    const invocation = { timedOut: false };
+    const timer = this.clock.after(this.spec.timeoutSeconds * 1000, () => {
+      invocation.timedOut = true;
+      void this.discard(environment);
+    });
+    const result = await environment.invoke(event, Date.now() + timeoutMs);
+    timer.cancel();
+    if (invocation.timedOut) {
+      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
+    }
+    if (environment.isAlive) this.idle.push(environment);
+    else this.all.delete(environment);
+    return result;
+  }
+
+  /** Starts an environment ahead of the first invocation, as provisioned concurrency would. */
+  public warm(): void {
+    if (this.all.size === 0) this.idle.push(this.create());
+  }
+
+  public async close(): Promise<void> {
+    await Promise.all([...this.all].map((environment) => environment.destroy()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private create(): ExecutionEnvironment {
+    const environment = new ExecutionEnvironment(this.spec.code, this.spec.functionArn, this.spec.environment, this.spec.memorySizeMb, this.onLog);
+    this.all.add(environment);
+    return environment;
+  }
+
+  private async discard(environment: ExecutionEnvironment): Promise<void> {
+    this.all.delete(environment);
+    await environment.destroy();
+  }
+}

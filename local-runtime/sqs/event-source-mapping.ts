@@ -1,0 +1,170 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import type { Clock } from '../clock';
+import type { LocalFunction } from '../lambda/local-function';
+import type { InvocationResult } from '../lambda/execution-environment';
+
+export interface EventSourceMappingConfig {
+  readonly queueUrl: string;
+  readonly queueArn: string;
+  readonly region: string;
+  readonly batchSize: number;
+  readonly maximumBatchingWindowInSeconds: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly maximumConcurrency: number;
+  /** The queue's VisibilityTimeout: how long a received message stays hidden. */
+  readonly visibilityTimeoutSeconds: number;
+}
+
+/** What the mapping did with a batch, for the timeline and the tests. */
+export interface BatchOutcome {
+  readonly functionLogicalId: string;
+  readonly messageIds: readonly string[];
+  readonly result: InvocationResult;
+  /** Deleted from the queue: processed. */
+  readonly deleted: readonly string[];
+  /** Left for redelivery after the visibility timeout (then the dead-letter queue). */
+  readonly returned: readonly string[];
+}
+
+/**
+ * The SQS event source mapping of a function, as Lambda runs it: pollers receive batches of up
+ * to BatchSize messages (waiting up to MaximumBatchingWindowInSeconds to fill one), invoke the
+ * function, and delete what succeeded. A failed invocation returns the whole batch; with
+ * ReportBatchItemFailures, only the records the function lists return. Returned messages are
+ * delivered again after the visibility timeout, and the queue's RedrivePolicy moves them to the
+ * dead-letter queue after maxReceiveCount receives.
+ */
+export class EventSourceMapping {
+  private readonly abort = new AbortController();
+  private readonly pollers: Promise<void>[] = [];
+
+  public constructor(
+    private readonly sqs: SQSClient,
+    private readonly fn: LocalFunction,
+    private readonly config: EventSourceMappingConfig,
+    private readonly clock: Clock,
+    private readonly onBatch: (outcome: BatchOutcome) => void,
+  ) {}
+
+  public start(): void {
+    for (let i = 0; i < this.config.maximumConcurrency; i += 1) this.pollers.push(this.poll());
+  }
+
+  public async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled(this.pollers);
+  }
+
+  private async poll(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      try {
+        const batch = await this.receiveBatch(signal);
+        if (batch.length > 0) await this.process(batch);
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        // The queue could not be read: back off as Lambda's pollers do, then try again.
+        console.error(`event source mapping ${this.config.queueArn}: ${(error as Error).message}`);
+        await this.clock.sleep(1000, signal);
+      }
+    }
+  }
+
+  /**
+   * A long poll for one message first: local-aws-sqs answers a long poll for several messages
+   * only when they all arrived or the wait is over. Then short polls fill the batch until it is
+   * full or the batching window closes.
+   */
+  private async receiveBatch(signal: AbortSignal): Promise<Message[]> {
+    const first = await this.receive(1, 20, signal);
+    if (first.length === 0) return first;
+    const batch = [...first];
+    const closes = Date.now() + this.clock.scale(this.config.maximumBatchingWindowInSeconds * 1000);
+    while (batch.length < this.config.batchSize && Date.now() < closes && !signal.aborted) {
+      const more = await this.receive(this.config.batchSize - batch.length, 0, signal);
+      if (more.length === 0) break;
+      batch.push(...more);
+    }
+    return batch;
+  }
+
+  private async receive(count: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
+    const { Messages = [] } = await this.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.config.queueUrl,
+        MaxNumberOfMessages: count,
+        WaitTimeSeconds: waitTimeSeconds,
+        // The queue's visibility timeout on the runtime's clock, so that redelivery is scaled too.
+        VisibilityTimeout: this.clock.scale(this.config.visibilityTimeoutSeconds * 1000) / 1000,
+        // local-aws-sqs reads the older AttributeNames, not MessageSystemAttributeNames.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
+        AttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: signal },
+    );
+    return Messages;
+  }
+
+  private async process(messages: Message[]): Promise<void> {
+    const records = messages.map((message) => this.toRecord(message));
+    const result = await this.fn.invoke({ Records: records });
+    const ids = records.map((record) => record.messageId);
+    const returned = new Set(result.ok ? this.failedItems(result.payload, ids) : ids);
+    const toDelete = records.filter((record) => !returned.has(record.messageId));
+    for (let i = 0; i < toDelete.length; i += 10) {
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.config.queueUrl,
+          Entries: toDelete.slice(i, i + 10).map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+        }),
+      );
+    }
+    this.onBatch({
+      functionLogicalId: this.fn.spec.logicalId,
+      messageIds: ids,
+      result,
+      deleted: toDelete.map((record) => record.messageId),
+      returned: [...returned],
+    });
+  }
+
+  /**
+   * The records to return, from a ReportBatchItemFailures response. As in Lambda, a response
+   * that names an unknown or empty itemIdentifier fails the whole batch.
+   */
+  private failedItems(payload: unknown, ids: readonly string[]): string[] {
+    if (!this.config.reportBatchItemFailures || payload === null || typeof payload !== 'object') return [];
+    const failures: unknown = (payload as Partial<SQSBatchResponse>).batchItemFailures;
+    if (failures === undefined || failures === null) return [];
+    if (!Array.isArray(failures)) return [...ids];
+    const listed = failures.map((failure: unknown) => (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier);
+    return listed.every((id) => typeof id === 'string' && ids.includes(id)) ? (listed as string[]) : [...ids];
+  }
+
+  private toRecord(message: Message): SQSRecord {
+    const attributes = message.Attributes ?? {};
+    return {
+      messageId: message.MessageId ?? '',
+      receiptHandle: message.ReceiptHandle ?? '',
+      body: message.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+        SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+        SenderId: attributes.SenderId ?? '',
+        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+          name,
+          { dataType: value.DataType ?? 'String', stringValue: value.StringValue, stringListValues: [], binaryListValues: [] },
+        ]),
+      ),
+      md5OfBody: message.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: this.config.queueArn,
+      awsRegion: this.config.region,
+    };
+  }
+}

@@ -1,0 +1,358 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { basename, join } from 'node:path';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { Clock } from './clock';
+import { TemplateError, UnsupportedFeatureError } from './errors';
+import { prepareFunctionCode } from './lambda/function-code';
+import { lambdaEnvironment } from './lambda/lambda-environment';
+import { LocalFunction } from './lambda/local-function';
+import { LocalTopics, type PublishedMessage } from './sns/local-topics';
+import { EventSourceMapping, type BatchOutcome } from './sqs/event-source-mapping';
+import { LocalSqs } from './sqs/local-sqs';
+import { substituteDefinition } from './stepfunctions/definition-substitutions';
+import { startStepFunctionsEndpoint } from './stepfunctions/endpoint';
+import type { Execution } from './stepfunctions/execution';
+import { StepFunctionsService } from './stepfunctions/service';
+import type { LocalStateMachine } from './stepfunctions/state-machine';
+import type { TaskTokenActivity } from './stepfunctions/task-tokens';
+import { evaluateCondition, resolveValue, type ResolutionScope } from './template/intrinsics';
+import { loadStack } from './template/load-stack';
+import type { StackSource, TemplateResource } from './template/sam-template';
+
+/** What happens on the runtime, as it happens: the timeline and the tests listen to it. */
+export type RuntimeActivity =
+  | { readonly kind: 'history'; readonly execution: Execution; readonly event: HistoryEvent }
+  | { readonly kind: 'taskToken'; readonly activity: TaskTokenActivity }
+  | { readonly kind: 'batch'; readonly outcome: BatchOutcome }
+  | { readonly kind: 'published'; readonly message: PublishedMessage }
+  | { readonly kind: 'log'; readonly functionLogicalId: string; readonly line: string };
+
+export interface StackRuntimeOptions {
+  /** Emulated time per real time: 0.01 makes 10 s take 100 ms. Default 1. */
+  readonly timeScale?: number;
+  /** Port of the Step Functions endpoint; default: any free port. */
+  readonly port?: number;
+  readonly onActivity?: (activity: RuntimeActivity) => void;
+}
+
+export interface LocalQueue {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+}
+
+const REGION = 'us-east-1';
+const ACCOUNT_ID = '123456789012';
+
+/** Resource types the runtime emulates; and those with no behaviour to emulate, accepted as they are. */
+const EMULATED = new Set(['AWS::Serverless::StateMachine', 'AWS::Serverless::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic']);
+const INERT = new Set(['AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm', 'AWS::SQS::QueuePolicy', 'AWS::SNS::Subscription', 'AWS::SNS::TopicPolicy']);
+
+/** SQS queue properties with a local meaning (attributes), and those without one (ignored). */
+const QUEUE_ATTRIBUTES = ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'RedrivePolicy', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication'];
+const QUEUE_IGNORED = ['QueueName', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'Tags', 'RedriveAllowPolicy'];
+const SAM_FUNCTION_DEFAULTS = { Timeout: 3, MemorySize: 128 };
+
+/**
+ * A SAM stack brought up from its template.yaml on the local runtime: its state machines on the
+ * Step Functions service and endpoint, its queues on a local SQS, its topics, and its functions
+ * with their SQS event source mappings.
+ */
+export class StackRuntime {
+  public readonly stateMachines = new Map<string, LocalStateMachine>();
+  public readonly queues = new Map<string, LocalQueue>();
+  public readonly topicArns = new Map<string, string>();
+  public readonly functions = new Map<string, LocalFunction>();
+  public readonly topics = new LocalTopics();
+  public readonly stepFunctions: StepFunctionsService;
+  public readonly stackName: string;
+  private readonly mappings: EventSourceMapping[] = [];
+  private readonly clock: Clock;
+  private readonly scope: ResolutionScope;
+  private readonly active: Map<string, TemplateResource>;
+  private endpoint: { server: Server; url: string } | undefined;
+
+  private constructor(
+    public readonly stack: StackSource,
+    private readonly sqs: LocalSqs,
+    private readonly options: StackRuntimeOptions,
+  ) {
+    this.clock = new Clock(options.timeScale ?? 1);
+    this.stackName = basename(stack.dir);
+    const { template, templateFile } = stack;
+    const parameters: Record<string, unknown> = {
+      'AWS::Region': REGION,
+      'AWS::AccountId': ACCOUNT_ID,
+      'AWS::Partition': 'aws',
+      'AWS::StackName': this.stackName,
+      'AWS::StackId': `arn:aws:cloudformation:${REGION}:${ACCOUNT_ID}:stack/${this.stackName}/local`,
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
+    for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
+      if (parameter.Default === undefined) throw new TemplateError(`parameter ${name} has no Default; the local runtime deploys with the defaults`, templateFile);
+      parameters[name] = parameter.Default;
+    }
+    this.scope = {
+      file: templateFile,
+      parameters,
+      conditions: template.Conditions ?? {},
+      ref: (logicalId) => this.ref(logicalId),
+      getAtt: (logicalId, attribute) => this.getAtt(logicalId, attribute),
+    };
+    this.active = new Map(
+      Object.entries(template.Resources).filter(([logicalId, resource]) => {
+        if (!EMULATED.has(resource.Type) && !INERT.has(resource.Type)) {
+          throw new UnsupportedFeatureError(`resource ${logicalId} of type ${resource.Type}`, templateFile);
+        }
+        return resource.Condition === undefined || evaluateCondition(resource.Condition, this.scope, `Resources.${logicalId}.Condition`);
+      }),
+    );
+    const external = {
+      sendMessage: (queueUrl: string, body: string, delaySeconds?: number) => this.sqs.sendMessage(queueUrl, body, delaySeconds),
+      publish: (topicArn: string, message: string, subject?: string) => Promise.resolve(this.topics.publish(topicArn, message, subject)),
+    };
+    this.stepFunctions = new StepFunctionsService(this.clock, { region: REGION, accountId: ACCOUNT_ID }, external);
+  }
+
+  public static async start(folder: string, options: StackRuntimeOptions = {}): Promise<StackRuntime> {
+    const stack = loadStack(folder);
+    const sqs = await LocalSqs.start({ region: REGION, accountId: ACCOUNT_ID });
+    let runtime: StackRuntime | undefined;
+    try {
+      runtime = new StackRuntime(stack, sqs, options);
+      await runtime.bringUp();
+      return runtime;
+    } catch (error) {
+      await (runtime ? runtime.stop() : sqs.stop());
+      throw error;
+    }
+  }
+
+  public get endpoints(): { stepfunctions: string; sqs: string } {
+    return { stepfunctions: this.endpoint?.url ?? '', sqs: this.sqs.endpoint };
+  }
+
+  /**
+   * The stack's main state machine: the one that no other state machine of the stack starts.
+   * Undefined when that is not exactly one.
+   */
+  public mainStateMachine(): string | undefined {
+    const all = [...this.stateMachines];
+    const main = all.filter(([, sm]) => !all.some(([, other]) => other !== sm && other.definitionText.includes(sm.arn)));
+    return main.length === 1 ? main[0]?.[0] : undefined;
+  }
+
+  public async stop(): Promise<void> {
+    this.stepFunctions.stopAll();
+    await Promise.all(this.mappings.map((mapping) => mapping.stop()));
+    await Promise.all([...this.functions.values()].map((fn) => fn.close()));
+    if (this.endpoint) {
+      this.endpoint.server.closeAllConnections();
+      await new Promise<void>((resolve) => this.endpoint?.server.close(() => { resolve(); }));
+    }
+    await this.sqs.stop();
+  }
+
+  private emit(activity: RuntimeActivity): void {
+    this.options.onActivity?.(activity);
+  }
+
+  private async bringUp(): Promise<void> {
+    this.stepFunctions.events.on('history', (execution, event) => { this.emit({ kind: 'history', execution, event }); });
+    this.stepFunctions.events.on('taskToken', (activity) => { this.emit({ kind: 'taskToken', activity }); });
+    this.topics.events.on('published', (message) => { this.emit({ kind: 'published', message }); });
+
+    for (const [logicalId] of this.resourcesOfType('AWS::SNS::Topic')) this.topics.add(this.topicArn(logicalId));
+    await this.createQueues();
+    for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::StateMachine')) this.addStateMachine(logicalId, resource);
+    this.endpoint = await startStepFunctionsEndpoint(this.stepFunctions, this.options.port);
+    for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::Function')) await this.addFunction(logicalId, resource);
+    for (const mapping of this.mappings) mapping.start();
+  }
+
+  private resourcesOfType(type: string): [string, TemplateResource][] {
+    return [...this.active].filter(([, resource]) => resource.Type === type);
+  }
+
+  private properties(logicalId: string, resource: TemplateResource): Record<string, unknown> {
+    const globals = resource.Type === 'AWS::Serverless::Function' ? (this.stack.template.Globals?.Function as Record<string, unknown> | undefined) : undefined;
+    return resolveValue({ ...globals, ...resource.Properties }, this.scope, `Resources.${logicalId}.Properties`) as Record<string, unknown>;
+  }
+
+  // ---- Names, Ref and Fn::GetAtt --------------------------------------------------------------
+
+  /** A resource's name: the one its template gives, or `<stack>-<LogicalId>` as CloudFormation would generate. */
+  private physicalName(logicalId: string, nameProperty: string): string {
+    const given = this.active.get(logicalId)?.Properties?.[nameProperty];
+    return given === undefined ? `${this.stackName}-${logicalId}` : String(resolveValue(given, this.scope, `Resources.${logicalId}.Properties.${nameProperty}`));
+  }
+
+  private topicArn(logicalId: string): string {
+    return `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${this.physicalName(logicalId, 'TopicName')}`;
+  }
+
+  private ref(logicalId: string): string | undefined {
+    const type = this.active.get(logicalId)?.Type;
+    switch (type) {
+      case 'AWS::Serverless::StateMachine':
+        return this.stepFunctions.stateMachineArn(this.physicalName(logicalId, 'Name'));
+      case 'AWS::SQS::Queue':
+        return this.sqs.queueUrl(this.physicalName(logicalId, 'QueueName'));
+      case 'AWS::SNS::Topic':
+        return this.topicArn(logicalId);
+      case 'AWS::Serverless::Function':
+        return this.physicalName(logicalId, 'FunctionName');
+      case 'AWS::Logs::LogGroup':
+        return this.physicalName(logicalId, 'LogGroupName');
+      case undefined:
+        return undefined;
+      default:
+        return `${this.stackName}-${logicalId}`;
+    }
+  }
+
+  private getAtt(logicalId: string, attribute: string): string | undefined {
+    const type = this.active.get(logicalId)?.Type;
+    const name = (property: string): string => this.physicalName(logicalId, property);
+    const attributes: Record<string, Record<string, () => string>> = {
+      'AWS::Serverless::StateMachine': { Arn: () => this.stepFunctions.stateMachineArn(name('Name')), Name: () => name('Name') },
+      'AWS::SQS::Queue': { Arn: () => this.sqs.queueArn(name('QueueName')), QueueName: () => name('QueueName'), QueueUrl: () => this.sqs.queueUrl(name('QueueName')) },
+      'AWS::SNS::Topic': { TopicArn: () => this.topicArn(logicalId), TopicName: () => name('TopicName') },
+      'AWS::Serverless::Function': { Arn: () => `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name('FunctionName')}` },
+      'AWS::Logs::LogGroup': { Arn: () => `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name('LogGroupName')}:*` },
+    };
+    return attributes[type ?? '']?.[attribute]?.();
+  }
+
+  // ---- Queues ----------------------------------------------------------------------------------
+
+  private async createQueues(): Promise<void> {
+    const pending = this.resourcesOfType('AWS::SQS::Queue');
+    // A dead-letter queue must exist before the queues that redrive to it.
+    pending.sort(([, a], [, b]) => Number(a.Properties?.RedrivePolicy !== undefined) - Number(b.Properties?.RedrivePolicy !== undefined));
+    for (const [logicalId, resource] of pending) {
+      const properties = this.properties(logicalId, resource);
+      const attributes: Record<string, string> = {};
+      for (const [key, value] of Object.entries(properties)) {
+        if (QUEUE_IGNORED.includes(key)) continue;
+        if (!QUEUE_ATTRIBUTES.includes(key)) throw new UnsupportedFeatureError(`${logicalId}: queue property ${key}`, this.stack.templateFile);
+        attributes[key] = typeof value === 'string' ? value : JSON.stringify(value);
+      }
+      const name = this.physicalName(logicalId, 'QueueName');
+      const url = await this.sqs.createQueue(name, attributes);
+      this.queues.set(logicalId, { name, url, arn: this.sqs.queueArn(name) });
+    }
+  }
+
+  // ---- State machines ---------------------------------------------------------------------------
+
+  private addStateMachine(logicalId: string, resource: TemplateResource): void {
+    const file = this.stack.templateFile;
+    const properties = this.properties(logicalId, resource);
+    const type = properties.Type ?? 'STANDARD';
+    if (type !== 'STANDARD' && type !== 'EXPRESS') throw new TemplateError(`${logicalId}: Type must be STANDARD or EXPRESS`, file);
+    let definitionText: string;
+    let definitionFile = file;
+    if (typeof properties.DefinitionUri === 'string') {
+      definitionFile = join(this.stack.dir, properties.DefinitionUri);
+      if (!existsSync(definitionFile)) throw new TemplateError(`${logicalId}: DefinitionUri ${properties.DefinitionUri} does not exist`, file);
+      definitionText = readFileSync(definitionFile, 'utf8');
+    } else if (typeof properties.Definition === 'object' && properties.Definition !== null) {
+      definitionText = JSON.stringify(properties.Definition);
+    } else {
+      throw new UnsupportedFeatureError(`${logicalId}: a state machine without a local DefinitionUri or an inline Definition`, file);
+    }
+    const substitutions = Object.fromEntries(
+      Object.entries((properties.DefinitionSubstitutions ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+    );
+    const stateMachine = this.stepFunctions.addStateMachine({
+      name: this.physicalName(logicalId, 'Name'),
+      type,
+      roleArn: typeof properties.Role === 'string' ? properties.Role : `arn:aws:iam::${ACCOUNT_ID}:role/${this.stackName}-${logicalId}Role`,
+      definitionText: substituteDefinition(definitionText, substitutions, definitionFile),
+      file: definitionFile,
+    });
+    this.stateMachines.set(logicalId, stateMachine);
+  }
+
+  // ---- Functions and their event source mappings -----------------------------------------------
+
+  private async addFunction(logicalId: string, resource: TemplateResource): Promise<void> {
+    const file = this.stack.templateFile;
+    const properties: Record<string, unknown> = { ...SAM_FUNCTION_DEFAULTS, ...this.properties(logicalId, resource) };
+    const runtime = String(properties.Runtime);
+    if (!runtime.startsWith('nodejs')) throw new UnsupportedFeatureError(`${logicalId}: Runtime ${runtime}`, file);
+    if (properties.PackageType === 'Image') throw new UnsupportedFeatureError(`${logicalId}: PackageType Image`, file);
+    const handler = String(properties.Handler);
+    const code = await prepareFunctionCode(this.stack, logicalId, resource, handler);
+    const functionName = this.physicalName(logicalId, 'FunctionName');
+    const timeoutSeconds = Number(properties.Timeout);
+    const memorySizeMb = Number(properties.MemorySize);
+    const environment = properties.Environment as { Variables?: Record<string, unknown> } | undefined;
+    const loggingConfig = properties.LoggingConfig as { LogGroup?: string } | undefined;
+    const fn = new LocalFunction(
+      {
+        logicalId,
+        functionName,
+        functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${functionName}`,
+        code,
+        timeoutSeconds,
+        memorySizeMb,
+        environment: lambdaEnvironment({
+          functionName,
+          handler,
+          runtime,
+          memorySizeMb,
+          codeDir: join(this.stack.dir, String(properties.CodeUri)),
+          region: REGION,
+          ...(loggingConfig?.LogGroup !== undefined && { logGroupName: loggingConfig.LogGroup }),
+          endpoints: { sfn: this.endpoints.stepfunctions, sqs: this.endpoints.sqs },
+          variables: Object.fromEntries(Object.entries(environment?.Variables ?? {}).map(([key, value]) => [key, String(value)])),
+        }),
+      },
+      this.clock,
+      (line) => { this.emit({ kind: 'log', functionLogicalId: logicalId, line }); },
+    );
+    this.functions.set(logicalId, fn);
+
+    for (const [eventId, event] of Object.entries((properties.Events ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown> }>)) {
+      if (event.Type !== 'SQS') throw new UnsupportedFeatureError(`${logicalId}.Events.${eventId}: event Type ${String(event.Type)}`, file);
+      this.addEventSourceMapping(logicalId, eventId, fn, event.Properties ?? {}, timeoutSeconds);
+    }
+    fn.warm();
+  }
+
+  private addEventSourceMapping(logicalId: string, eventId: string, fn: LocalFunction, p: Record<string, unknown>, functionTimeout: number): void {
+    const file = this.stack.templateFile;
+    if (p.Enabled === false) return;
+    const queue = [...this.queues.values()].find((q) => q.arn === p.Queue);
+    if (!queue) throw new TemplateError(`${logicalId}.Events.${eventId}: Queue ${String(p.Queue)} is not a queue of this stack`, file);
+    const queueResource = [...this.queues].find(([, q]) => q === queue)?.[0] ?? '';
+    const visibilityTimeout = Number(this.properties(queueResource, this.active.get(queueResource) ?? { Type: '' }).VisibilityTimeout ?? 30);
+    // Lambda refuses to create such a mapping: a message would be delivered again while still being processed.
+    if (visibilityTimeout < functionTimeout) {
+      throw new TemplateError(`${logicalId}.Events.${eventId}: the queue's VisibilityTimeout (${visibilityTimeout} s) is less than the function's Timeout (${functionTimeout} s)`, file);
+    }
+    const responseTypes = (p.FunctionResponseTypes ?? []) as string[];
+    const scaling = p.ScalingConfig as { MaximumConcurrency?: number } | undefined;
+    this.mappings.push(
+      new EventSourceMapping(
+        this.sqs.client,
+        fn,
+        {
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          region: REGION,
+          batchSize: Number(p.BatchSize ?? 10),
+          maximumBatchingWindowInSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+          reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
+          maximumConcurrency: scaling?.MaximumConcurrency ?? 5,
+          visibilityTimeoutSeconds: visibilityTimeout,
+        },
+        this.clock,
+        (outcome) => { this.emit({ kind: 'batch', outcome }); },
+      ),
+    );
+  }
+}
