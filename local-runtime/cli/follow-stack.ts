@@ -1,0 +1,24 @@
+import type { RuntimeActivity, StackRuntime } from '../stack-runtime';
+import { describeActivity, describeHistoryEvent, Timeline } from './timeline';
+
+/**
+ * An activity listener that writes a stack's live timeline: each line names the state machine
+ * (without the stack's prefix) whose execution it is about.
+ */
+export const followStack = (runtime: () => StackRuntime | undefined, write: (line: string) => void): ((activity: RuntimeActivity) => void) => {
+  const timeline = new Timeline(write);
+  const shortName = (name: string): string => {
+    const prefix = `${runtime()?.stackName ?? ''}-`;
+    return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  };
+  return (activity) => {
+    if (activity.kind === 'history') {
+      timeline.line(shortName(activity.execution.stateMachine.name), describeHistoryEvent(activity.event));
+    } else if (activity.kind === 'taskToken') {
+      const execution = activity.activity.executionArn.split(':').slice(-2, -1)[0] ?? '';
+      timeline.line(shortName(execution), describeActivity(activity));
+    } else {
+      timeline.line('', describeActivity(activity));
+    }
+  };
+};

@@ -1,0 +1,60 @@
+/**
+ * `npm run local -- <stack-folder> [--port <n>] [--time-scale <factor>] [--json]`
+ *
+ * Serves a stack on the local runtime until SIGINT or SIGTERM. When ready it prints the Step
+ * Functions and SQS endpoints and each state machine's ARN and queue's URL (with --json, one JSON
+ * line); then the live timeline goes to stderr. Any Step Functions client works against it:
+ *   aws stepfunctions start-execution --endpoint-url <url> --state-machine-arn <arn> --input '{}'
+ */
+import { StackRuntime } from '../stack-runtime';
+import { parseCommandLine, parsePort, parseTimeScale, UsageError } from './arguments';
+import { followStack } from './follow-stack';
+import { runCli, type CliIo } from './run-cli';
+
+const USAGE = 'npm run local -- <stack-folder> [--port <n>] [--time-scale <factor>] [--json]';
+
+export const serve = async (argv: string[], io: CliIo, stopped: Promise<unknown> = untilSignal()): Promise<number> => {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { port: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean', default: false } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UsageError(`expected one stack folder\nusage: ${USAGE}`);
+  const port = parsePort(values.port);
+  const timeScale = parseTimeScale(values['time-scale'], 1);
+
+  const runtime = await StackRuntime.start(positionals[0] ?? '', {
+    timeScale,
+    ...(port !== undefined && { port }),
+    onActivity: followStack(() => runtime, io.stderr),
+  });
+  const description = {
+    endpoints: runtime.endpoints,
+    stateMachines: Object.fromEntries([...runtime.stateMachines].map(([id, sm]) => [id, sm.arn])),
+    queues: Object.fromEntries([...runtime.queues].map(([id, queue]) => [id, queue.url])),
+  };
+  if (values.json) {
+    io.stdout(JSON.stringify(description));
+  } else {
+    io.stdout(`${runtime.stackName} is running on the local runtime (time scale ${timeScale}). Stop it with Ctrl+C.`);
+    io.stdout(`  Step Functions endpoint  ${description.endpoints.stepfunctions}`);
+    io.stdout(`  SQS endpoint             ${description.endpoints.sqs}`);
+    for (const [id, arn] of Object.entries(description.stateMachines)) io.stdout(`  state machine ${id.padEnd(24)} ${arn}`);
+    for (const [id, url] of Object.entries(description.queues)) io.stdout(`  queue ${id.padEnd(32)} ${url}`);
+    const main = runtime.mainStateMachine();
+    if (main !== undefined) {
+      io.stdout(`\nTry: aws stepfunctions start-execution --endpoint-url ${description.endpoints.stepfunctions} --region us-east-1 --state-machine-arn ${description.stateMachines[main] ?? ''} --input '{}'`);
+    }
+  }
+  await stopped;
+  await runtime.stop();
+  return 0;
+};
+
+const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+
+if (require.main === module) runCli((argv, io) => serve(argv, io));

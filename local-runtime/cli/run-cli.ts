@@ -1,0 +1,38 @@
+import { TemplateError, UnsupportedFeatureError } from '../errors';
+import { UsageError } from './arguments';
+
+export interface CliIo {
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+}
+
+export const processIo: CliIo = {
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs a command and exits with its code. A usage error, or a stack the runtime cannot use, is
+ * one line on stderr and exit 2; anything unexpected is one line and exit 1: no stack traces.
+ */
+export const runCli = (command: (argv: string[], io: CliIo) => Promise<number>): void => {
+  // Lambda runs nodejs24.x; emulated on an older local Node, the SDK would warn on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  command(process.argv.slice(2), processIo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${cliErrorMessage(error)}\n`);
+      process.exitCode = isUsageProblem(error) ? 2 : 1;
+    },
+  );
+};
+
+export const isUsageProblem = (error: unknown): boolean =>
+  error instanceof UsageError || error instanceof TemplateError || error instanceof UnsupportedFeatureError;
+
+export const cliErrorMessage = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  return isUsageProblem(error) ? message : `error: ${message.split('\n')[0] ?? ''}`;
+};

@@ -1,0 +1,86 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { RuntimeActivity } from '../stack-runtime';
+
+/**
+ * The live timeline of executions: one line per thing that happens, with the time since the
+ * timeline started. It is built from Step Functions history events (what GetExecutionHistory
+ * returns, locally or from AWS) plus, on the local runtime, what the queues, the worker and the
+ * topics do around them.
+ */
+const MAX_VALUE = 110;
+
+export const shorten = (text: string, max = MAX_VALUE): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** One line for a history event, or undefined for the events the timeline leaves out. */
+export const describeHistoryEvent = (event: HistoryEvent): string | undefined => {
+  const type = event.type ?? '';
+  const entered = /^(\w+)StateEntered$/.exec(type);
+  if (entered) return `→ ${event.stateEnteredEventDetails?.name ?? ''} (${entered[1] ?? ''})`;
+  if (type.endsWith('StateExited')) {
+    // A task's result is news; the output of a Pass or Choice state is its input reshaped.
+    const output = type === 'TaskStateExited' ? `  ${shorten(event.stateExitedEventDetails?.output ?? '')}` : '';
+    return `← ${event.stateExitedEventDetails?.name ?? ''}${output}`;
+  }
+  switch (type) {
+    case 'ExecutionStarted':
+      return `▶ started  input ${shorten(event.executionStartedEventDetails?.input ?? '')}`;
+    case 'TaskScheduled': {
+      const details = event.taskScheduledEventDetails;
+      return `    ${details?.resourceType ?? ''}:${details?.resource ?? ''}  ${shorten(details?.parameters ?? '')}`;
+    }
+    case 'TaskSubmitted':
+      return `    submitted  ${shorten(event.taskSubmittedEventDetails?.output ?? '')}`;
+    case 'TaskFailed':
+      return `    ✗ task failed  ${event.taskFailedEventDetails?.error ?? ''}: ${shorten(event.taskFailedEventDetails?.cause ?? '')}`;
+    case 'TaskTimedOut':
+      return `    ✗ task timed out  ${event.taskTimedOutEventDetails?.error ?? ''}: ${shorten(event.taskTimedOutEventDetails?.cause ?? '')}`;
+    case 'ExecutionSucceeded':
+      return `✓ SUCCEEDED  output ${shorten(event.executionSucceededEventDetails?.output ?? '')}`;
+    case 'ExecutionFailed':
+      return `✗ FAILED  ${event.executionFailedEventDetails?.error ?? ''}: ${shorten(event.executionFailedEventDetails?.cause ?? '')}`;
+    case 'ExecutionAborted':
+      return `■ ABORTED  ${event.executionAbortedEventDetails?.error ?? ''} ${shorten(event.executionAbortedEventDetails?.cause ?? '')}`.trimEnd();
+    case 'ExecutionTimedOut':
+      return `✗ TIMED_OUT  ${event.executionTimedOutEventDetails?.error ?? ''}: ${shorten(event.executionTimedOutEventDetails?.cause ?? '')}`;
+    default:
+      return undefined;
+  }
+};
+
+/** One line for what the local runtime did outside the history, or undefined to leave it out. */
+export const describeActivity = (activity: RuntimeActivity): string | undefined => {
+  switch (activity.kind) {
+    case 'batch': {
+      const { outcome } = activity;
+      const verdict = outcome.result.ok ? '' : ` (${outcome.result.errorType}: ${shorten(outcome.result.errorMessage, 60)})`;
+      return `    λ ${outcome.functionLogicalId} ran ${outcome.messageIds.length} SQS record(s)${verdict}: ${outcome.deleted.length} done, ${outcome.returned.length} back to the queue`;
+    }
+    case 'taskToken': {
+      const { activity: token } = activity;
+      const completion = token.completion;
+      const detail = completion === undefined ? '' : completion.kind === 'success' ? shorten(JSON.stringify(completion.output)) : `${completion.error}: ${shorten(completion.cause)}`;
+      return `    ↩ ${token.action} for ${token.stateName}  ${detail}`.trimEnd();
+    }
+    case 'published': {
+      const { message } = activity;
+      const topic = message.topicArn.split(':').pop() ?? '';
+      return `    ✉ SNS ${topic}: ${message.subject ? `"${message.subject}" ` : ''}${shorten(message.message)}`;
+    }
+    default:
+      return undefined;
+  }
+};
+
+/** Writes the timeline, each line prefixed with the elapsed time and who it is about. */
+export class Timeline {
+  private start: number | undefined;
+
+  public constructor(private readonly write: (line: string) => void) {}
+
+  public line(who: string, text: string | undefined): void {
+    if (text === undefined) return;
+    this.start ??= Date.now();
+    const elapsed = ((Date.now() - this.start) / 1000).toFixed(3).padStart(7);
+    this.write(`  +${elapsed}s  ${who.padEnd(22)} ${text}`);
+  }
+}
