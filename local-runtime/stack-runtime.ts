@@ -143,6 +143,14 @@ export class StackRuntime {
     return main.length === 1 ? main[0]?.[0] : undefined;
   }
 
+  /** UpdateEventSourceMapping Enabled: turns a function's SQS event source mappings on or off. */
+  public async setEventSourceMappingsEnabled(functionLogicalId: string, enabled: boolean): Promise<void> {
+    const mappings = this.mappings.filter((mapping) => mapping.functionLogicalId === functionLogicalId);
+    if (mappings.length === 0) throw new Error(`${functionLogicalId} has no event source mapping`);
+    if (enabled) for (const mapping of mappings) mapping.start();
+    else await Promise.all(mappings.map((mapping) => mapping.disable()));
+  }
+
   public async stop(): Promise<void> {
     this.stepFunctions.stopAll();
     await Promise.all(this.mappings.map((mapping) => mapping.stop()));

@@ -15,18 +15,23 @@ export const processIo: CliIo = {
  * Runs a command and exits with its code. A usage error, or a stack the runtime cannot use, is
  * one line on stderr and exit 2; anything unexpected is one line and exit 1: no stack traces.
  */
-export const runCli = (command: (argv: string[], io: CliIo) => Promise<number>): void => {
+export type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+export const exitCode = async (command: Command, argv: string[], io: CliIo): Promise<number> => {
+  try {
+    return await command(argv, io);
+  } catch (error) {
+    io.stderr(cliErrorMessage(error));
+    return isUsageProblem(error) ? 2 : 1;
+  }
+};
+
+export const runCli = (command: Command): void => {
   // Lambda runs nodejs24.x; emulated on an older local Node, the SDK would warn on every start.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  command(process.argv.slice(2), processIo).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${cliErrorMessage(error)}\n`);
-      process.exitCode = isUsageProblem(error) ? 2 : 1;
-    },
-  );
+  void exitCode(command, process.argv.slice(2), processIo).then((code) => {
+    process.exitCode = code;
+  });
 };
 
 export const isUsageProblem = (error: unknown): boolean =>

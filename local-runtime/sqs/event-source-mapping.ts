@@ -36,7 +36,9 @@ export interface BatchOutcome {
  * dead-letter queue after maxReceiveCount receives.
  */
 export class EventSourceMapping {
-  private readonly abort = new AbortController();
+  /** Set while enabled; aborted on shutdown, which also cuts the HTTP requests in flight. */
+  private abort: AbortController | undefined;
+  private enabled = false;
   private readonly pollers: Promise<void>[] = [];
 
   public constructor(
@@ -47,23 +49,47 @@ export class EventSourceMapping {
     private readonly onBatch: (outcome: BatchOutcome) => void,
   ) {}
 
+  public get functionLogicalId(): string {
+    return this.fn.spec.logicalId;
+  }
+
+  /** Enabled: pollers receive and invoke (UpdateEventSourceMapping Enabled: true). */
   public start(): void {
-    for (let i = 0; i < this.config.maximumConcurrency; i += 1) this.pollers.push(this.poll());
-  }
-
-  public async stop(): Promise<void> {
-    this.abort.abort();
-    await Promise.allSettled(this.pollers);
-  }
-
-  private async poll(): Promise<void> {
+    if (this.enabled) return;
+    this.enabled = true;
+    this.abort ??= new AbortController();
     const { signal } = this.abort;
-    while (!signal.aborted) {
+    for (let i = 0; i < this.config.maximumConcurrency; i += 1) this.pollers.push(this.poll(signal));
+  }
+
+  /**
+   * Disabled: no new receive starts; the receives in flight finish and their batches are
+   * processed. (A receive cut short would still take its message on local-aws-sqs, hidden and
+   * counted as a receive, which could send it to the dead-letter queue unprocessed.)
+   */
+  public async disable(): Promise<void> {
+    this.enabled = false;
+    await Promise.allSettled(this.pollers);
+    this.pollers.length = 0;
+  }
+
+  /** Shutdown: the queue goes away with the runtime, so requests in flight are cut short. */
+  public async stop(): Promise<void> {
+    this.enabled = false;
+    this.abort?.abort();
+    this.abort = undefined;
+    await Promise.allSettled(this.pollers);
+    this.pollers.length = 0;
+  }
+
+  private async poll(signal: AbortSignal): Promise<void> {
+    const stopped = (): boolean => signal.aborted || !this.enabled;
+    while (!stopped()) {
       try {
         const batch = await this.receiveBatch(signal);
         if (batch.length > 0) await this.process(batch);
       } catch (error) {
-        if (this.abort.signal.aborted) return;
+        if (stopped()) return;
         // The queue could not be read: back off as Lambda's pollers do, then try again.
         console.error(`event source mapping ${this.config.queueArn}: ${(error as Error).message}`);
         await this.clock.sleep(1000, signal);
@@ -73,11 +99,12 @@ export class EventSourceMapping {
 
   /**
    * A long poll for one message first: local-aws-sqs answers a long poll for several messages
-   * only when they all arrived or the wait is over. Then short polls fill the batch until it is
-   * full or the batching window closes.
+   * only when they all arrived or the wait is over. It lasts a second, so that disabling the
+   * mapping waits no longer. Then short polls fill the batch until it is full or the batching
+   * window closes.
    */
   private async receiveBatch(signal: AbortSignal): Promise<Message[]> {
-    const first = await this.receive(1, 20, signal);
+    const first = await this.receive(1, 1, signal);
     if (first.length === 0) return first;
     const batch = [...first];
     const closes = Date.now() + this.clock.scale(this.config.maximumBatchingWindowInSeconds * 1000);

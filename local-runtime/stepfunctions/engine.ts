@@ -11,7 +11,11 @@
  *   evaluated, and too late to keep the history in order with the task events;
  * - StatesTimeoutError, thrown for `TimeoutSeconds`: the engine recognises it by class (a Catch
  *   on States.TaskFailed must not match a timeout).
- * The version is pinned, and the loader checks both exist.
+ * The version is pinned, and the loader checks that what it relies on is there.
+ *
+ * One fix is applied to the source: the engine strips every backslash from the string result of
+ * an intrinsic function, which breaks States.JsonToString of any text holding a quote
+ * ("say \"hi\"" became "say "hi""). Step Functions returns valid JSON there.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +25,13 @@ import type { StateMachine as EngineStateMachine } from 'aws-local-stepfunctions
 import type { Clock } from '../clock';
 
 export type { EngineStateMachine };
+
+const SOURCE_FIXES = [
+  {
+    find: 'if (typeof result === "string") {\n      result = result.replaceAll("\\\\", "");',
+    replace: 'if (typeof result === "string" && this.funcDefinition.name !== "States.JsonToString") {\n      result = result.replaceAll("\\\\", "");',
+  },
+];
 
 /** An event as the engine dispatches it (see its EventLogger). */
 export interface EngineEvent {
@@ -81,8 +92,12 @@ export const loadEngine = (clock: Clock): Engine => {
   if (version !== EXPECTED_VERSION) {
     throw new Error(`aws-local-stepfunctions ${version} is installed; the local runtime is written for ${EXPECTED_VERSION} (run npm ci)`);
   }
-  const source = `${readFileSync(ENGINE_ENTRY, 'utf8')}
-;module.exports.__internals = { EventLogger, StatesTimeoutError };`;
+  let source = readFileSync(ENGINE_ENTRY, 'utf8');
+  for (const fix of SOURCE_FIXES) {
+    if (!source.includes(fix.find)) throw new Error(`aws-local-stepfunctions: the code that the local runtime fixes has changed (${fix.find.split('\n')[0] ?? ''})`);
+    source = source.replace(fix.find, fix.replace);
+  }
+  source += '\n;module.exports.__internals = { EventLogger, StatesTimeoutError };';
   // Promise is passed too: under a test runner the module is compiled in another realm, whose
   // Promise may lack the withResolvers provided above.
   const factory = vm.compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname', 'setTimeout', 'clearTimeout', 'Promise'], {

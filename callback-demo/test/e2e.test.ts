@@ -1,0 +1,117 @@
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
+import type { BatchOutcome } from '../../local-runtime/sqs/event-source-mapping';
+import type { PublishedMessage } from '../../local-runtime/sns/local-topics';
+
+// The stack from its template.yaml on the local runtime, with the real worker bundle. 1 s of
+// workflow time takes 10 ms: the wait task's 300 s timeout 3 s, the queue's 180 s visibility
+// timeout 1.8 s, both well above the worker's real round trip.
+jest.setTimeout(30_000);
+let stack: LocalStackUnderTest;
+beforeAll(async () => {
+  stack = await startLocalStack(join(__dirname, '..'), 0.01);
+});
+afterAll(() => stack.stop());
+
+const published = (): PublishedMessage[] => stack.activities.flatMap((a) => (a.kind === 'published' ? [a.message] : []));
+const batches = (): BatchOutcome[] => stack.activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : []));
+const logs = (): string[] => stack.activities.flatMap((a) => (a.kind === 'log' ? [a.line] : []));
+const queue = (logicalId: string) => stack.runtime.queues.get(logicalId)!;
+const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+const queueDepth = async (logicalId: string): Promise<number> => {
+  const { Attributes = {} } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue(logicalId).url, AttributeNames: ['All'] }));
+  return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+};
+
+describe('the worker completes the waiting task', () => {
+  it('status "success": SUCCEEDED with the worker’s output, announced on the topic', async () => {
+    const execution = await stack.run('CallbackStateMachine', { status: 'success', orderId: 7 });
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!)).toEqual({ status: 'success', message: 'The worker completed the task', processedAt: expect.any(String) });
+    expect(published()).toContainEqual(expect.objectContaining({ subject: 'Callback task succeeded', message: execution.output }));
+  });
+
+  it.each([
+    [{ status: 'fail' }, 'received "status": "fail"'],
+    [{ status: 'Success' }, 'received "status": "Success"'],
+    [{}, 'received no status'],
+    [['success'], 'received an array'],
+    ['"success"', 'received a string'],
+  ])('%j: FAILED with the worker’s error and cause, announced on the topic', async (input, cause) => {
+    const execution = await stack.run('CallbackStateMachine', input);
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('CallbackDemo.StatusNotSuccess');
+    expect(execution.cause).toContain(cause);
+    const notices = published().filter((message) => message.subject === 'Callback task failed').map((message) => JSON.parse(message.message) as unknown);
+    expect(notices).toContainEqual({ Error: 'CallbackDemo.StatusNotSuccess', Cause: execution.cause });
+  });
+
+  it('sends the task token and the input in the message, and leaves no message behind', async () => {
+    const execution = await stack.run('CallbackStateMachine', { status: 'success' });
+
+    await until(() => batches().some((batch) => batch.deleted.length > 0), 'the worker’s batch');
+    await until(async () => (await queueDepth('TaskQueue')) === 0, 'an empty queue');
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await queueDepth('TaskDeadLetterQueue')).toBe(0);
+  });
+});
+
+describe('a callback that never comes', () => {
+  it('ends the execution with States.Timeout; the late message then gets TaskTimedOut and is dropped', async () => {
+    await stack.runtime.setEventSourceMappingsEnabled('CallbackWorkerFunction', false);
+    const execution = await stack.run('CallbackStateMachine', { status: 'success' });
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('States.Timeout');
+    expect(published()).toContainEqual(expect.objectContaining({ subject: 'Callback task failed', message: expect.stringContaining('States.Timeout') }));
+
+    const before = batches().length;
+    await stack.runtime.setEventSourceMappingsEnabled('CallbackWorkerFunction', true);
+    await until(() => batches().length > before, 'the late delivery');
+    expect(batches().at(-1)).toMatchObject({ deleted: [expect.any(String)], returned: [] });
+    expect(logs().some((line) => line.includes('"level":"WARN"') && line.includes('TaskTimedOut'))).toBe(true);
+    await until(async () => (await queueDepth('TaskQueue')) === 0, 'an empty queue');
+  });
+});
+
+describe('a message the worker cannot use', () => {
+  it('returns to the queue, then lands in the dead-letter queue after maxReceiveCount, body intact', async () => {
+    const body = '{"this is": "not a task message"}';
+    await stack.sqs.send(new SendMessageCommand({ QueueUrl: queue('TaskQueue').url, MessageBody: body }));
+
+    let received: string | undefined;
+    await until(async () => {
+      const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue('TaskDeadLetterQueue').url, WaitTimeSeconds: 0 }));
+      received = Messages[0]?.Body;
+      return received !== undefined;
+    }, 'the dead-letter queue', 20_000);
+    expect(received).toBe(body);
+    const attempts = batches().filter((batch) => batch.returned.length > 0);
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the Step Functions API refuses tokens it cannot take', () => {
+  it.each([
+    ['a malformed token', 'not-a-token', InvalidToken],
+    ['an unknown token', `AQ${'A'.repeat(96)}`, TaskDoesNotExist],
+  ])('%s', async (_case, taskToken, ErrorType) => {
+    await expect(stack.sfn.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }))).rejects.toBeInstanceOf(ErrorType);
+  });
+
+  it('the token of a finished task: TaskTimedOut', async () => {
+    await stack.run('CallbackStateMachine', { status: 'success' });
+    const used = stack.activities.flatMap((a) => (a.kind === 'taskToken' ? [a.activity.token] : [])).at(-1)!;
+
+    await expect(stack.sfn.send(new SendTaskSuccessCommand({ taskToken: used, output: '{}' }))).rejects.toBeInstanceOf(TaskTimedOut);
+  });
+});

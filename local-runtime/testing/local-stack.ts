@@ -1,0 +1,48 @@
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
+import { StackRuntime, type RuntimeActivity } from '../stack-runtime';
+
+/**
+ * A stack on the local runtime for end-to-end tests, reached through the real SDK clients, as an
+ * application would reach it in AWS.
+ */
+export interface LocalStackUnderTest {
+  readonly runtime: StackRuntime;
+  readonly sfn: SFNClient;
+  readonly sqs: SQSClient;
+  readonly activities: RuntimeActivity[];
+  /** StartExecution, then DescribeExecution until the execution has ended. */
+  readonly run: (stateMachineLogicalId: string, input: unknown) => Promise<DescribeExecutionCommandOutput>;
+  readonly waitForEnd: (executionArn: string) => Promise<DescribeExecutionCommandOutput>;
+  readonly stop: () => Promise<void>;
+}
+
+export const startLocalStack = async (folder: string, timeScale: number): Promise<LocalStackUnderTest> => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const activities: RuntimeActivity[] = [];
+  const runtime = await StackRuntime.start(folder, { timeScale, onActivity: (activity) => activities.push(activity) });
+  const config = { region: 'us-east-1', credentials: LOCAL_CREDENTIALS };
+  const sfn = new SFNClient({ ...config, endpoint: runtime.endpoints.stepfunctions });
+  const sqs = new SQSClient({ ...config, endpoint: runtime.endpoints.sqs });
+
+  const waitForEnd = async (executionArn: string): Promise<DescribeExecutionCommandOutput> => {
+    for (;;) {
+      const description = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (description.status !== 'RUNNING') return description;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  const run = async (stateMachineLogicalId: string, input: unknown): Promise<DescribeExecutionCommandOutput> => {
+    const stateMachine = runtime.stateMachines.get(stateMachineLogicalId);
+    if (!stateMachine) throw new Error(`no state machine ${stateMachineLogicalId}`);
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stateMachine.arn, input: typeof input === 'string' ? input : JSON.stringify(input) }));
+    return waitForEnd(executionArn ?? '');
+  };
+  const stop = async (): Promise<void> => {
+    sfn.destroy();
+    sqs.destroy();
+    await runtime.stop();
+  };
+  return { runtime, sfn, sqs, activities, run, waitForEnd, stop };
+};

@@ -1,0 +1,112 @@
+import { GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
+
+// The stack from its template.yaml on the local runtime; 1 s of workflow time takes 1 ms.
+let stack: LocalStackUnderTest;
+beforeAll(async () => {
+  stack = await startLocalStack(join(__dirname, '..'), 0.001);
+});
+afterAll(() => stack.stop());
+
+const output = (description: { output?: string }): any => JSON.parse(description.output ?? 'null');
+const jobArn = (): string => stack.runtime.stateMachines.get('JobStateMachine')!.arn;
+
+describe('the main state machine runs the job with startExecution.sync:2', () => {
+  it('succeeds with the job output (JSON), its execution ARN and status, linked to the main execution', async () => {
+    const main = await stack.run('MainStateMachine', {});
+
+    expect(main.status).toBe('SUCCEEDED');
+    const result = output(main);
+    expect(result).toEqual({
+      output: { jobName: expect.any(String), durationSeconds: 10, startedByExecutionId: main.executionArn, finishedAt: expect.any(String) },
+      executionArn: expect.stringContaining(`${jobArn().replace(':stateMachine:', ':execution:')}:`),
+      status: 'SUCCEEDED',
+    });
+    expect(result.executionArn).toMatch(new RegExp(`:${result.output.jobName as string}$`));
+    expect(Date.parse(result.output.finishedAt as string)).not.toBeNaN();
+  });
+
+  it('passes durationSeconds to the job, which waits that long', async () => {
+    const started = Date.now();
+    const main = await stack.run('MainStateMachine', { durationSeconds: 200, unrelated: 'ignored' });
+
+    expect(main.status).toBe('SUCCEEDED');
+    expect(output(main).output.durationSeconds).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('records the task in the history: scheduled, submitted with the job ARN, succeeded', async () => {
+    const main = await stack.run('MainStateMachine', { durationSeconds: 0 });
+    const { events = [] } = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn: main.executionArn }));
+    const types = events.map((event) => event.type);
+
+    expect(types[0]).toBe('ExecutionStarted');
+    expect(types).toEqual(expect.arrayContaining(['TaskScheduled', 'TaskSubmitted', 'TaskSucceeded']));
+    expect(types.at(-1)).toBe('ExecutionSucceeded');
+    const scheduled = events.find((event) => event.type === 'TaskScheduled')!.taskScheduledEventDetails!;
+    expect(scheduled).toMatchObject({ resourceType: 'states', resource: 'startExecution.sync:2' });
+    expect(JSON.parse(scheduled.parameters!)).toMatchObject({ StateMachineArn: jobArn(), Input: { AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: main.executionArn } });
+  });
+});
+
+describe('a failing job fails the main execution with the job’s own error', () => {
+  it('JobFailed, with a cause that names the job execution and says why', async () => {
+    const main = await stack.run('MainStateMachine', { fail: true, durationSeconds: 1 });
+
+    expect(main.status).toBe('FAILED');
+    expect(main.error).toBe('JobFailed');
+    expect(main.cause).toMatch(/^Job execution arn:aws:states:[^ ]+:execution:sync-demo-JobStateMachine:[^ ]+ ended FAILED: The job failed because its input asked it to/);
+  });
+
+  it.each([
+    [{ durationSeconds: -1 }, 'durationSeconds must be an integer from 0 to 3600, received -1'],
+    [{ durationSeconds: 3601 }, 'received 3601'],
+    [{ durationSeconds: 1.5 }, 'received 1.5'],
+    [{ durationSeconds: '10' }, 'received "10"'],
+    [{ durationSeconds: null }, 'received null'],
+    [{ fail: 'yes' }, 'fail must be true or false, received "yes"'],
+    [{ fail: 1 }, 'fail must be true or false, received 1'],
+    [[], 'The job input must be a JSON object, received []'],
+    ['"just text"', 'The job input must be a JSON object, received "just text"'],
+    ['42', 'received 42'],
+  ])('invalid input %j: InvalidInput, naming the bad field, in the job and the main execution', async (input, cause) => {
+    const main = await stack.run('MainStateMachine', input);
+
+    expect(main.status).toBe('FAILED');
+    expect(main.error).toBe('InvalidInput');
+    expect(main.cause).toContain(cause);
+  });
+});
+
+describe('the main task’s timeout', () => {
+  it('fails the main execution with States.Timeout and stops the job', async () => {
+    const main = await stack.run('MainStateMachine', { durationSeconds: 3000 });
+
+    expect(main.status).toBe('FAILED');
+    expect(main.error).toBe('States.Timeout');
+    expect(main.cause).toContain('stopped its execution');
+    const { events = [] } = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn: main.executionArn }));
+    const submitted = events.find((event) => event.type === 'TaskSubmitted')!.taskSubmittedEventDetails!;
+    const jobExecutionArn = JSON.parse(submitted.output!).ExecutionArn as string;
+    const { executions = [] } = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: jobArn() }));
+    expect(executions.find((execution) => execution.executionArn === jobExecutionArn)?.status).toBe('ABORTED');
+    const job = await stack.waitForEnd(jobExecutionArn);
+    expect(job.status).toBe('ABORTED');
+  });
+});
+
+describe('the job on its own', () => {
+  it('succeeds with defaults and no parent execution', async () => {
+    const job = await stack.run('JobStateMachine', {});
+
+    expect(job.status).toBe('SUCCEEDED');
+    expect(output(job)).toMatchObject({ jobName: job.name, durationSeconds: 10, startedByExecutionId: null });
+  });
+
+  it('accepts the bounds 0 and 3600', async () => {
+    const [zero, max] = await Promise.all([stack.run('JobStateMachine', { durationSeconds: 0 }), stack.run('JobStateMachine', { durationSeconds: 3600 })]);
+
+    expect([zero.status, max.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+  });
+});
