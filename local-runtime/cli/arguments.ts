@@ -10,7 +10,7 @@ export const parseCommandLine = <T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nusage: ${usage}`);
+    throw new UsageError(`${(error as Error).message} (usage: ${usage})`);
   }
 };
 

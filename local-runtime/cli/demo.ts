@@ -27,7 +27,7 @@ const quiet = (lastActivity: () => number, quietMs = 30, maxMs = 1000): Promise<
 
 export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Promise<number> => {
   const { values, positionals } = parseCommandLine(argv, { 'time-scale': { type: 'string' } }, USAGE);
-  if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')}\nusage: ${USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')} (usage: ${USAGE})`);
   const timeScale = parseTimeScale(values['time-scale'], DEFAULT_TIME_SCALE);
   const demos = findStackFolders(root)
     .map((folder) => readStackDemo(folder))

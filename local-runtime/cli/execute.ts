@@ -42,7 +42,7 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
     },
     USAGE,
   );
-  if (positionals.length !== 1) throw new UsageError(`expected one stack folder\nusage: ${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one stack folder (usage: ${USAGE})`);
   const input = readExecutionInput(values.input, values['input-file']);
   const timeScale = parseTimeScale(values['time-scale'], 1);
 

@@ -19,7 +19,7 @@ export const serve = async (argv: string[], io: CliIo, stopped: Promise<unknown>
     { port: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean', default: false } },
     USAGE,
   );
-  if (positionals.length !== 1) throw new UsageError(`expected one stack folder\nusage: ${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one stack folder (usage: ${USAGE})`);
   const port = parsePort(values.port);
   const timeScale = parseTimeScale(values['time-scale'], 1);
 
