@@ -26,16 +26,20 @@ export class LocalFunction {
     private readonly onLog: (line: string) => void,
   ) {}
 
+  /**
+   * The function's Timeout is not scaled by the clock: the handler's own code runs in real time,
+   * and a scaled timeout would cut it short.
+   */
   public async invoke(event: unknown): Promise<InvocationResult> {
     const environment = this.idle.pop() ?? this.create();
-    const timeoutMs = this.clock.scale(this.spec.timeoutSeconds * 1000);
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
     const invocation = { timedOut: false };
-    const timer = this.clock.after(this.spec.timeoutSeconds * 1000, () => {
+    const timer = setTimeout(() => {
       invocation.timedOut = true;
       void this.discard(environment);
-    });
+    }, timeoutMs);
     const result = await environment.invoke(event, Date.now() + timeoutMs);
-    timer.cancel();
+    clearTimeout(timer);
     if (invocation.timedOut) {
       return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
     }

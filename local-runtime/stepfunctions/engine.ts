@@ -8,7 +8,10 @@
  * Two internals are exported alongside the public API:
  * - EventLogger, whose dispatch is observed synchronously: the engine hands out its events only
  *   through an async generator, too late to fill `$$.State` before a state's Parameters are
- *   evaluated, and too late to keep the history in order with the task events;
+ *   evaluated, and too late to keep the history in order with the task events. Parallel branches
+ *   and Map iterations run as nested state machines with loggers of their own, which forward to
+ *   the root logger only asynchronously; they are observed directly too, through the run options
+ *   (the context object) that the engine hands down to them;
  * - StatesTimeoutError, thrown for `TimeoutSeconds`: the engine recognises it by class (a Catch
  *   on States.TaskFailed must not match a timeout).
  * The version is pinned, and the loader checks that what it relies on is there.
@@ -50,14 +53,25 @@ interface EventLoggerInstance {
   dispatch(event: EngineEvent): void;
 }
 
+/** The run options the engine hands down to nested runs. */
+interface RunOptions {
+  readonly context?: object;
+  readonly _rootAbortSignal?: AbortSignal;
+}
+
+type Run = (input: unknown, options?: RunOptions) => unknown;
+
+/** `nested`: dispatched by a Parallel branch or a Map iteration, whose Execution* events are its own. */
+export type EngineListener = (event: EngineEvent, nested: boolean) => void;
+
 export interface Engine {
   readonly StateMachine: typeof EngineStateMachine;
   readonly newTimeoutError: () => Error;
   /**
-   * Runs `start` and routes every event of the execution it starts, synchronously as the engine
-   * dispatches it, to `listener`.
+   * Routes every event of the runs given this context object, the root run and its nested ones,
+   * to `listener`, synchronously as the engine dispatches it, each event once.
    */
-  observe<T>(listener: (event: EngineEvent) => void, start: () => T): T;
+  observe(context: object, listener: EngineListener): void;
 }
 
 const require_ = createRequire(__filename);
@@ -114,32 +128,51 @@ export const loadEngine = (clock: Clock): Engine => {
   };
   const { EventLogger, StatesTimeoutError } = exports.__internals;
 
-  // Each run has a root EventLogger, created when the run starts; nested Parallel and Map runs
-  // have their own loggers that forward to the root. The root is the first logger to dispatch
-  // while `starting` is set.
-  const listeners = new WeakMap<EventLoggerInstance, (event: EngineEvent) => void>();
-  let starting: ((event: EngineEvent) => void) | undefined;
+  // Every run, root or nested, creates its EventLogger and dispatches ExecutionStarted before
+  // run() returns: the first logger to dispatch during run() is that run's. Nested runs get the
+  // root's run options, with _rootAbortSignal added.
+  interface Binding {
+    readonly listener: EngineListener;
+    readonly nested: boolean;
+  }
+  const byContext = new WeakMap<object, EngineListener>();
+  const byLogger = new WeakMap<EventLoggerInstance, Binding>();
+  const delivered = new WeakSet<EngineEvent>();
+  let starting: Binding | undefined;
+
+  const prototype = exports.StateMachine.prototype as unknown as { run: Run };
+  const originalRun = prototype.run;
+  prototype.run = function run(this: unknown, input: unknown, options?: RunOptions) {
+    const listener = options?.context ? byContext.get(options.context) : undefined;
+    const previous = starting;
+    starting = listener && { listener, nested: options?._rootAbortSignal !== undefined };
+    try {
+      return originalRun.call(this, input, options);
+    } finally {
+      starting = previous;
+    }
+  };
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its logger as this
   const originalDispatch = EventLogger.prototype.dispatch;
   EventLogger.prototype.dispatch = function dispatch(this: EventLoggerInstance, event: EngineEvent) {
-    if (starting && !listeners.has(this)) {
-      listeners.set(this, starting);
+    if (starting && !byLogger.has(this)) {
+      byLogger.set(this, starting);
       starting = undefined;
     }
-    listeners.get(this)?.(event);
+    const binding = byLogger.get(this);
+    // A nested run's events reach the root logger again later, forwarded: deliver each once.
+    if (binding && !delivered.has(event)) {
+      delivered.add(event);
+      binding.listener(event, binding.nested);
+    }
     originalDispatch.call(this, event);
   };
 
   const engine: Engine = {
     StateMachine: exports.StateMachine,
     newTimeoutError: () => new StatesTimeoutError(),
-    observe: (listener, start) => {
-      starting = listener;
-      try {
-        return start();
-      } finally {
-        starting = undefined;
-      }
+    observe: (context, listener) => {
+      byContext.set(context, listener);
     },
   };
   engines.set(clock.timeScale, engine);

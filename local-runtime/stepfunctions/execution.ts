@@ -79,12 +79,11 @@ export class Execution {
       () => this.currentState,
       () => (this.pendingTaskToken ??= this.deps.tokens.mint(this.arn, this.currentState?.name ?? '')),
     );
-    const run = engine.observe(
-      (event) => {
-        this.onEngineEvent(event);
-      },
-      () => machine.run(JSON.parse(this.input) as never, { overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never }, context }),
-    );
+    engine.observe(context, (event, nested) => {
+      // A branch's or an iteration's own start and end are not the execution's.
+      if (!(nested && event.type.startsWith('Execution'))) this.onEngineEvent(event);
+    });
+    const run = machine.run(JSON.parse(this.input) as never, { overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never }, context });
     this.abortRun = run.abort;
     // The outcome is read from the engine's events; the result promise only needs settling.
     run.result.catch(() => undefined);
@@ -202,10 +201,13 @@ export class Execution {
           reject(thrown());
         });
       };
-      // The execution ended (stopped, timed out) while the task ran: the engine has moved on.
+      // The execution ended (stopped, timed out) while the task ran. The engine no longer waits
+      // for the result, but its own timer for the task lives until the task settles: settle it
+      // with an error that no Retry or Catch may take.
       const onExecutionEnd = (): void => {
         settle(() => {
           attemptAbort.abort();
+          reject(Object.assign(new TaskFailure('States.Runtime', 'The execution ended'), { isRetryable: false, isCatchable: false }));
         });
       };
       this.tasksAbort.signal.addEventListener('abort', onExecutionEnd, { once: true });

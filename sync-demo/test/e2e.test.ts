@@ -1,4 +1,4 @@
-import { GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, ListExecutionsCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
@@ -93,6 +93,22 @@ describe('the main task’s timeout', () => {
     expect(executions.find((execution) => execution.executionArn === jobExecutionArn)?.status).toBe('ABORTED');
     const job = await stack.waitForEnd(jobExecutionArn);
     expect(job.status).toBe('ABORTED');
+  });
+});
+
+describe('stopping the main execution', () => {
+  it('stops the job it waits for', async () => {
+    const { executionArn } = await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: stack.runtime.stateMachines.get('MainStateMachine')!.arn, input: '{"durationSeconds": 3000}' }));
+    let jobExecutionArn: string | undefined;
+    while (jobExecutionArn === undefined) {
+      const { events = [] } = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      const submitted = events.find((event) => event.type === 'TaskSubmitted')?.taskSubmittedEventDetails?.output;
+      jobExecutionArn = submitted === undefined ? undefined : (JSON.parse(submitted).ExecutionArn as string);
+    }
+    await stack.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'stopped by hand' }));
+
+    expect(await stack.waitForEnd(executionArn!)).toMatchObject({ status: 'ABORTED', error: 'Operator' });
+    expect((await stack.waitForEnd(jobExecutionArn)).status).toBe('ABORTED');
   });
 });
 
