@@ -18,6 +18,7 @@ import type { LocalStateMachine } from './stepfunctions/state-machine';
 import type { TaskTokenActivity } from './stepfunctions/task-tokens';
 import { evaluateCondition, resolveValue, type ResolutionScope } from './template/intrinsics';
 import { loadStack } from './template/load-stack';
+import { mainStateMachines } from './template/main-state-machine';
 import type { StackSource, TemplateResource } from './template/sam-template';
 
 /** What happens on the runtime, as it happens: the timeline and the tests listen to it. */
@@ -138,9 +139,8 @@ export class StackRuntime {
    * Undefined when that is not exactly one.
    */
   public mainStateMachine(): string | undefined {
-    const all = [...this.stateMachines];
-    const main = all.filter(([, sm]) => !all.some(([, other]) => other !== sm && other.definitionText.includes(sm.arn)));
-    return main.length === 1 ? main[0]?.[0] : undefined;
+    const main = mainStateMachines(this.stack.template).filter((logicalId) => this.stateMachines.has(logicalId));
+    return main.length === 1 ? main[0] : undefined;
   }
 
   /** UpdateEventSourceMapping Enabled: turns a function's SQS event source mappings on or off. */

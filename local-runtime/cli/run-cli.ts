@@ -1,5 +1,6 @@
 import { TemplateError, UnsupportedFeatureError } from '../errors';
 import { UsageError } from './arguments';
+import { RemoteSetupError } from './aws-errors';
 
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -35,7 +36,7 @@ export const runCli = (command: Command): void => {
 };
 
 export const isUsageProblem = (error: unknown): boolean =>
-  error instanceof UsageError || error instanceof TemplateError || error instanceof UnsupportedFeatureError;
+  error instanceof UsageError || error instanceof TemplateError || error instanceof UnsupportedFeatureError || error instanceof RemoteSetupError;
 
 export const cliErrorMessage = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
