@@ -72,6 +72,10 @@ describe('a callback that never comes', () => {
     const execution = await stack.run('CallbackStateMachine', { status: 'success' });
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('States.Timeout');
+    // On time: the task's TimeoutSeconds (300 s, 3 s here), not later.
+    const waited = execution.stopDate!.getTime() - execution.startDate!.getTime();
+    expect(waited).toBeGreaterThanOrEqual(3000);
+    expect(waited).toBeLessThan(4000);
     expect(published()).toContainEqual(expect.objectContaining({ subject: 'Callback task failed', message: expect.stringContaining('States.Timeout') }));
 
     const before = batches().length;

@@ -88,7 +88,10 @@ const ACTIONS: Record<string, Action> = {
 };
 
 export const handleRequest = (service: StepFunctionsService, target: string | undefined, body: string): { status: number; payload: unknown } => {
-  const action = target?.startsWith('AWSStepFunctions.') ? ACTIONS[target.slice('AWSStepFunctions.'.length)] : undefined;
+  const name = target?.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : '';
+  const action = ACTIONS[name];
+  const fault = action ? service.faults.take(name) : undefined;
+  if (fault) return { status: fault.status, payload: { __type: fault.code, message: fault.message } };
   try {
     if (!action) throw new StepFunctionsApiError('UnknownOperationException', `Unknown operation ${target ?? '(no X-Amz-Target)'}`);
     let request: unknown;

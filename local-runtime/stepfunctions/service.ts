@@ -3,6 +3,7 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import type { Clock } from '../clock';
 import { optionalString, StepFunctionsApiError } from './api-errors';
 import { loadEngine, type Engine } from './engine';
+import { FaultInjection } from './fault-injection';
 import { Execution } from './execution';
 import type { ChildExecution, IntegrationServices } from './integrations';
 import { createStateMachine, type LocalStateMachine, type StateMachineSpec } from './state-machine';
@@ -34,6 +35,8 @@ const hasControlCharacter = (name: string): boolean =>
 export class StepFunctionsService {
   public readonly events = new EventEmitter<StepFunctionsEvents>();
   public readonly tokens = new TaskTokens((activity) => this.events.emit('taskToken', activity));
+  /** Errors the endpoint answers with instead of serving, when a test injects them. */
+  public readonly faults = new FaultInjection();
   private readonly engine: Engine;
   private readonly stateMachines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, Execution>();
