@@ -25,6 +25,22 @@ const resourceParts = (resource: string): { resourceType: string; resource: stri
 /** JSON text of a value; JSON.stringify gives undefined for undefined. */
 const json = (value: unknown): string => (value === undefined ? 'null' : JSON.stringify(value));
 
+/** The payload quota of Step Functions: a state's input after Parameters, a task's result. */
+const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/**
+ * An error no Retry or Catch may take, not even States.ALL: States.DataLimitExceeded, and the
+ * settling of a task whose execution already ended.
+ */
+const terminal = (error: string, cause: string): TaskFailure => Object.assign(new TaskFailure(error, cause), { isRetryable: false, isCatchable: false });
+
+const overQuota = (what: string, value: unknown): TaskFailure | undefined => {
+  const bytes = Buffer.byteLength(json(value));
+  return bytes > MAX_PAYLOAD_BYTES
+    ? terminal('States.DataLimitExceeded', `The ${what} (${bytes} bytes) is larger than the Step Functions payload quota of ${MAX_PAYLOAD_BYTES} bytes`)
+    : undefined;
+};
+
 /**
  * One execution of a state machine on the engine, with its history as GetExecutionHistory
  * returns it, its status as DescribeExecution returns it, and its Task states run by the
@@ -183,6 +199,12 @@ export class Execution {
     });
     this.record('TaskStarted', { taskStartedEventDetails: resource });
 
+    const tooLarge = overQuota("state's input after Parameters", parameters);
+    if (tooLarge) {
+      this.record('TaskFailed', { taskFailedEventDetails: { ...resource, error: tooLarge.name, cause: tooLarge.message } });
+      return Promise.reject(tooLarge);
+    }
+
     return new Promise((resolve, reject) => {
       const timers: TimerHandle[] = [];
       let settled = false;
@@ -207,7 +229,7 @@ export class Execution {
       const onExecutionEnd = (): void => {
         settle(() => {
           attemptAbort.abort();
-          reject(Object.assign(new TaskFailure('States.Runtime', 'The execution ended'), { isRetryable: false, isCatchable: false }));
+          reject(terminal('States.Runtime', 'The execution ended'));
         });
       };
       this.tasksAbort.signal.addEventListener('abort', onExecutionEnd, { once: true });
@@ -241,6 +263,12 @@ export class Execution {
       task.integration(parameters, attempt).then(
         (output) => {
           settle(() => {
+            const tooLargeOutput = overQuota("task's result", output);
+            if (tooLargeOutput) {
+              this.record('TaskFailed', { taskFailedEventDetails: { ...resource, error: tooLargeOutput.name, cause: tooLargeOutput.message } });
+              reject(tooLargeOutput);
+              return;
+            }
             this.record('TaskSucceeded', { taskSucceededEventDetails: { ...resource, output: json(output), outputDetails: { truncated: false } } });
             resolve(output);
           });

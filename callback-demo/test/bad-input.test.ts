@@ -1,0 +1,101 @@
+import { InvalidExecutionInput, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { join } from 'node:path';
+import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
+import type { BatchOutcome } from '../../local-runtime/sqs/event-source-mapping';
+
+// A corpus of malformed message bodies and execution inputs, each with the outcome it must have,
+// through the stack on the local runtime (1 s takes 10 ms: three receives take about 5 s).
+jest.setTimeout(60_000);
+let stack: LocalStackUnderTest;
+let finishedTaskToken: string;
+beforeAll(async () => {
+  stack = await startLocalStack(join(__dirname, '..'), 0.01);
+  await stack.run('CallbackStateMachine', { status: 'success' });
+  finishedTaskToken = stack.activities.flatMap((a) => (a.kind === 'taskToken' ? [a.activity.token] : []))[0]!;
+});
+afterAll(() => stack.stop());
+
+const KIB = 1024;
+const queueUrl = (logicalId: string): string => stack.runtime.queues.get(logicalId)!.url;
+const batches = (): BatchOutcome[] => stack.activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : []));
+
+describe('message bodies sent straight to the task queue', () => {
+  // dead-letter: unusable, so reported until it reaches the dead-letter queue with its body intact.
+  // dropped: a task token Step Functions refuses for good (InvalidToken, TaskDoesNotExist,
+  // TaskTimedOut): acknowledged, never retried.
+  const corpus: [string, () => string, 'dead-letter' | 'dropped'][] = [
+    ['not JSON', () => 'status=success', 'dead-letter'],
+    ['white space', () => '   ', 'dead-letter'],
+    ['an array', () => '["token", {"status": "success"}]', 'dead-letter'],
+    ['a JSON string', () => '"taskToken"', 'dead-letter'],
+    ['a number', () => '42', 'dead-letter'],
+    ['null', () => 'null', 'dead-letter'],
+    ['an empty object', () => '{}', 'dead-letter'],
+    ['a token that is a number', () => '{"taskToken": 42, "input": {"status": "success"}}', 'dead-letter'],
+    ['an empty token', () => '{"taskToken": "", "input": {}}', 'dead-letter'],
+    ['a null token', () => '{"taskToken": null, "input": {}}', 'dead-letter'],
+    ['truncated JSON', () => '{"taskToken": "AQ', 'dead-letter'],
+    ['a malformed token', () => '{"taskToken": "not-a-token", "input": {"status": "success"}}', 'dropped'],
+    ['a unicode token', () => '{"taskToken": "jeton-😀-ünïcødé", "input": {"status": "success"}}', 'dropped'],
+    ['an unknown token', () => JSON.stringify({ taskToken: `AQ${'A'.repeat(96)}`, input: { status: 'success' } }), 'dropped'],
+    ['the token of a finished task', () => JSON.stringify({ taskToken: finishedTaskToken, input: { status: 'fail' } }), 'dropped'],
+  ];
+
+  it('each ends as the corpus says', async () => {
+    const sent = await Promise.all(
+      corpus.map(async ([name, body, outcome]) => {
+        const { MessageId } = await stack.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('TaskQueue'), MessageBody: body() }));
+        return { name, body: body(), outcome, id: MessageId! };
+      }),
+    );
+    const deadLettered = new Map<string, string>();
+    const deadline = Date.now() + 40_000;
+    while (deadLettered.size < sent.filter((m) => m.outcome === 'dead-letter').length && Date.now() < deadline) {
+      const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl('TaskDeadLetterQueue'), MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const message of Messages) deadLettered.set(message.MessageId!, message.Body!);
+    }
+
+    for (const message of sent) {
+      if (message.outcome === 'dead-letter') {
+        expect([message.name, deadLettered.get(message.id)]).toEqual([message.name, message.body]);
+      } else {
+        expect([message.name, deadLettered.has(message.id)]).toEqual([message.name, false]);
+        const handled = batches().filter((batch) => batch.messageIds.includes(message.id));
+        expect([message.name, handled.length, handled[0]?.deleted]).toEqual([message.name, 1, [message.id]]);
+      }
+    }
+  });
+});
+
+describe('execution inputs', () => {
+  const padding = (bytes: number): string => 'x'.repeat(bytes);
+  const corpus: [string, unknown, { status: string; error?: string; cause?: string }][] = [
+    ['status "success"', { status: 'success' }, { status: 'SUCCEEDED' }],
+    ['status in capitals', { status: 'SUCCESS' }, { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: '"SUCCESS"' }],
+    ['status with a trailing space', { status: 'success ' }, { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: '"success "' }],
+    ['status in an array', { status: ['success'] }, { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: '["success"]' }],
+    ['status null', { status: null }, { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: 'null' }],
+    ['status in unicode', { status: '✓ súccess 😀' }, { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: '✓ súccess 😀' }],
+    ['an array input', [{ status: 'success' }], { status: 'FAILED', error: 'CallbackDemo.StatusNotSuccess', cause: 'received an array' }],
+    ['a 200 KiB input', { status: 'success', payload: padding(200 * KIB) }, { status: 'SUCCEEDED' }],
+    // Within the execution input quota, but the task's parameters add the token: over the
+    // 256 KiB payload quota, a terminal error that not even the Catch on States.ALL takes.
+    ['an input just under 256 KiB', { status: 'success', payload: padding(256 * KIB - 40) }, { status: 'FAILED', error: 'States.DataLimitExceeded' }],
+  ];
+
+  it.each(corpus)('%s', async (_name, input, expected) => {
+    const execution = await stack.run('CallbackStateMachine', input);
+
+    expect(execution.status).toBe(expected.status);
+    if (expected.error) expect(execution.error).toBe(expected.error);
+    if (expected.cause) expect(execution.cause).toContain(expected.cause);
+  });
+
+  it('an input over 256 KiB is refused by StartExecution', async () => {
+    const input = JSON.stringify({ status: 'success', payload: padding(256 * KIB) });
+    await expect(
+      stack.sfn.send(new StartExecutionCommand({ stateMachineArn: stack.runtime.stateMachines.get('CallbackStateMachine')!.arn, input })),
+    ).rejects.toBeInstanceOf(InvalidExecutionInput);
+  });
+});
