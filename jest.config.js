@@ -1,3 +1,6 @@
+// Lambda runs nodejs24.x; on an older local Node the AWS SDK would warn in every test worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
