@@ -75,7 +75,7 @@ describe('a callback that never comes', () => {
     // On time: the task's TimeoutSeconds (300 s, 3 s here), not later.
     const waited = execution.stopDate!.getTime() - execution.startDate!.getTime();
     expect(waited).toBeGreaterThanOrEqual(3000);
-    expect(waited).toBeLessThan(4000);
+    expect(waited).toBeLessThan(4500);
     expect(published()).toContainEqual(expect.objectContaining({ subject: 'Callback task failed', message: expect.stringContaining('States.Timeout') }));
 
     const before = batches().length;
