@@ -2,7 +2,6 @@ import { InvalidExecutionInput, StartExecutionCommand } from '@aws-sdk/client-sf
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
-import type { BatchOutcome } from '../../local-runtime/sqs/event-source-mapping';
 
 // A corpus of malformed message bodies and execution inputs, each with the outcome it must have,
 // through the stack on the local runtime (1 s takes 10 ms: three receives take about 5 s).
@@ -18,7 +17,7 @@ afterAll(() => stack.stop());
 
 const KIB = 1024;
 const queueUrl = (logicalId: string): string => stack.runtime.queues.get(logicalId)!.url;
-const batches = (): BatchOutcome[] => stack.activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : []));
+const batches = () => stack.batches();
 
 describe('message bodies sent straight to the task queue', () => {
   // dead-letter: unusable, so reported until it reaches the dead-letter queue with its body intact.

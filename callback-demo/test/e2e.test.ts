@@ -1,9 +1,7 @@
 import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
-import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
-import type { BatchOutcome } from '../../local-runtime/sqs/event-source-mapping';
-import type { PublishedMessage } from '../../local-runtime/sns/local-topics';
+import { startLocalStack, until, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
 // The stack from its template.yaml on the local runtime, with the real worker bundle. 1 s of
 // workflow time takes 10 ms: the wait task's 300 s timeout 3 s, the queue's 180 s visibility
@@ -15,21 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const published = (): PublishedMessage[] => stack.activities.flatMap((a) => (a.kind === 'published' ? [a.message] : []));
-const batches = (): BatchOutcome[] => stack.activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : []));
-const logs = (): string[] => stack.activities.flatMap((a) => (a.kind === 'log' ? [a.line] : []));
+const published = () => stack.published();
+const batches = () => stack.batches();
+const logs = () => stack.logs();
 const queue = (logicalId: string) => stack.runtime.queues.get(logicalId)!;
-const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-const queueDepth = async (logicalId: string): Promise<number> => {
-  const { Attributes = {} } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue(logicalId).url, AttributeNames: ['All'] }));
-  return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-};
+const queueDepth = (logicalId: string): Promise<number> => stack.queueDepth(logicalId);
 
 describe('the worker completes the waiting task', () => {
   it('status "success": SUCCEEDED with the worker’s output, announced on the topic', async () => {

@@ -1,9 +1,8 @@
 import { GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { INTERNAL_FAILURE, THROTTLING } from '../../local-runtime/stepfunctions/fault-injection';
-import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
-import type { BatchOutcome } from '../../local-runtime/sqs/event-source-mapping';
+import { startLocalStack, until, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
 // Faults injected into the local runtime, with the real worker. 1 s takes 50 ms: the wait task's
 // 300 s timeout is 15 s, the queue's 180 s visibility timeout 9 s (a redelivery), the 1 s
@@ -18,23 +17,13 @@ afterAll(() => stack.stop());
 const stateMachineArn = (): string => stack.runtime.stateMachines.get('CallbackStateMachine')!.arn;
 const start = async (input: unknown): Promise<string> =>
   (await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: stateMachineArn(), input: JSON.stringify(input) }))).executionArn!;
-const batches = (): BatchOutcome[] => stack.activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : []));
+const batches = () => stack.batches();
 const completionsByToken = (): Map<string, number> => {
   const counts = new Map<string, number>();
   for (const a of stack.activities) if (a.kind === 'taskToken') counts.set(a.activity.token, (counts.get(a.activity.token) ?? 0) + 1);
   return counts;
 };
-const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-const inFlight = async (logicalId: string): Promise<number> => {
-  const { Attributes = {} } = await stack.sqs.send(new GetQueueAttributesCommand({ QueueUrl: stack.runtime.queues.get(logicalId)!.url, AttributeNames: ['All'] }));
-  return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
-};
+const inFlight = (logicalId: string): Promise<number> => stack.queueDepth(logicalId);
 
 it('Step Functions throttling and 500s: the SDK retries, the messages come back, every execution ends as its input says', async () => {
   // Two records of each kind, each given the SDK's three attempts: six failures exhaust them, so

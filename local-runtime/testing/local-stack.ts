@@ -1,7 +1,18 @@
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { PublishedMessage } from '../sns/local-topics';
+import type { BatchOutcome } from '../sqs/event-source-mapping';
 import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
 import { StackRuntime, type RuntimeActivity } from '../stack-runtime';
+
+/** Resolves once `condition` holds; rejects, naming `what`, after `timeoutMs`. */
+export const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
 
 /**
  * A stack on the local runtime for end-to-end tests, reached through the real SDK clients, as an
@@ -15,6 +26,12 @@ export interface LocalStackUnderTest {
   /** StartExecution, then DescribeExecution until the execution has ended. */
   readonly run: (stateMachineLogicalId: string, input: unknown) => Promise<DescribeExecutionCommandOutput>;
   readonly waitForEnd: (executionArn: string) => Promise<DescribeExecutionCommandOutput>;
+  /** Messages in a queue of the stack, visible, in flight or delayed. */
+  readonly queueDepth: (logicalId: string) => Promise<number>;
+  /** What the runtime reported so far: event source mapping batches, SNS messages, function log lines. */
+  readonly batches: () => BatchOutcome[];
+  readonly published: () => PublishedMessage[];
+  readonly logs: () => string[];
   readonly stop: () => Promise<void>;
 }
 
@@ -39,10 +56,28 @@ export const startLocalStack = async (folder: string, timeScale: number): Promis
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: stateMachine.arn, input: typeof input === 'string' ? input : JSON.stringify(input) }));
     return waitForEnd(executionArn ?? '');
   };
+  const queueDepth = async (logicalId: string): Promise<number> => {
+    const queue = runtime.queues.get(logicalId);
+    if (!queue) throw new Error(`no queue ${logicalId}`);
+    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['All'] }));
+    return ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'].reduce((sum, name) => sum + Number(Attributes[name as keyof typeof Attributes] ?? 0), 0);
+  };
   const stop = async (): Promise<void> => {
     sfn.destroy();
     sqs.destroy();
     await runtime.stop();
   };
-  return { runtime, sfn, sqs, activities, run, waitForEnd, stop };
+  return {
+    runtime,
+    sfn,
+    sqs,
+    activities,
+    run,
+    waitForEnd,
+    queueDepth,
+    batches: () => activities.flatMap((a) => (a.kind === 'batch' ? [a.outcome] : [])),
+    published: () => activities.flatMap((a) => (a.kind === 'published' ? [a.message] : [])),
+    logs: () => activities.flatMap((a) => (a.kind === 'log' ? [a.line] : [])),
+    stop,
+  };
 };
