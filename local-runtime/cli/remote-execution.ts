@@ -80,29 +80,51 @@ const history = async (sfn: SFNClient, executionArn: string): Promise<HistoryEve
   return events;
 };
 
+/** The execution a startExecution task started, from its TaskSubmitted event. */
+const childExecutionArn = (event: HistoryEvent): string | undefined => {
+  const details = event.taskSubmittedEventDetails;
+  if (event.type !== 'TaskSubmitted' || details?.resourceType !== 'states' || details.output === undefined) return undefined;
+  const { ExecutionArn } = JSON.parse(details.output) as { ExecutionArn?: unknown };
+  return typeof ExecutionArn === 'string' ? ExecutionArn : undefined;
+};
+
 export const runRemoteExecution = async (target: RemoteTarget, input: string, writeTimeline: (line: string) => void): Promise<ExecutionResult> => {
   const sfn = new SFNClient({ ...clientConfig(target), ...(target.endpointUrl !== undefined && { endpoint: target.endpointUrl }) });
   try {
     const stateMachineArn = await findStateMachineArn(target, sfn);
     const { executionArn = '' } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input }));
-    const who = stateMachineArn.split(':').at(-1) ?? '';
     const timeline = new Timeline(writeTimeline);
-    const shown = new Set<number>();
-    const show = (events: HistoryEvent[]): void => {
-      for (const event of events) {
-        if (event.id === undefined || shown.has(event.id)) continue;
-        shown.add(event.id);
-        timeline.line(who, describeHistoryEvent(event));
+    // The execution, and the child executions its .sync tasks start, as the local timeline shows them.
+    const followed = new Map<string, Set<number>>([[executionArn, new Set()]]);
+    const show = async (): Promise<void> => {
+      for (const [arn, shown] of followed) {
+        const who = arn.split(':').at(-2) ?? '';
+        let events: HistoryEvent[];
+        try {
+          events = await history(sfn, arn);
+        } catch (error) {
+          // A child's history is a bonus: if it cannot be read, follow the execution alone.
+          if (arn === executionArn) throw error;
+          followed.delete(arn);
+          continue;
+        }
+        for (const event of events) {
+          if (event.id === undefined || shown.has(event.id)) continue;
+          shown.add(event.id);
+          timeline.line(who, describeHistoryEvent(event));
+          const child = childExecutionArn(event);
+          if (child !== undefined && !followed.has(child)) followed.set(child, new Set());
+        }
       }
     };
     let description: DescribeExecutionCommandOutput;
     for (;;) {
-      show(await history(sfn, executionArn));
+      await show();
       description = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (description.status !== 'RUNNING') break;
       await new Promise((resolve) => setTimeout(resolve, target.pollMs ?? 1000));
     }
-    show(await history(sfn, executionArn));
+    await show();
     return {
       executionArn,
       status: description.status ?? 'UNKNOWN',

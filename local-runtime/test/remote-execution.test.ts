@@ -59,6 +59,8 @@ it('finds the main state machine in the stack outputs, follows the history live,
   expect(JSON.parse(io.out.at(-1)!)).toMatchObject({ status: 'SUCCEEDED', output: { status: 'SUCCEEDED', output: { durationSeconds: 2 } }, error: null, cause: null });
   expect(io.err[0]).toMatch(/sync-demo-MainStateMachine\s+▶ started/);
   expect(io.err.some((line) => line.includes('→ RunJob (Task)'))).toBe(true);
+  // The job's execution, started by the .sync task, is followed too.
+  expect(io.err.some((line) => /sync-demo-JobStateMachine\s+→ Work \(Wait\)/.test(line))).toBe(true);
   expect(io.err.at(-1)).toContain('✓ SUCCEEDED');
   expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(1);
 });
