@@ -41,6 +41,8 @@ export interface LocalQueue {
   readonly name: string;
   readonly url: string;
   readonly arn: string;
+  /** How long a received message stays hidden (SQS's default: 30 s). */
+  readonly visibilityTimeoutSeconds: number;
 }
 
 const REGION = 'us-east-1';
@@ -249,7 +251,7 @@ export class StackRuntime {
       }
       const name = this.physicalName(logicalId, 'QueueName');
       const url = await this.sqs.createQueue(name, attributes);
-      this.queues.set(logicalId, { name, url, arn: this.sqs.queueArn(name) });
+      this.queues.set(logicalId, { name, url, arn: this.sqs.queueArn(name), visibilityTimeoutSeconds: Number(properties.VisibilityTimeout ?? 30) });
     }
   }
 
@@ -303,7 +305,7 @@ export class StackRuntime {
       {
         logicalId,
         functionName,
-        functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${functionName}`,
+        functionArn: this.getAtt(logicalId, 'Arn') ?? '',
         code,
         timeoutSeconds,
         memorySizeMb,
@@ -319,7 +321,6 @@ export class StackRuntime {
           variables: Object.fromEntries(Object.entries(environment?.Variables ?? {}).map(([key, value]) => [key, String(value)])),
         }),
       },
-      this.clock,
       (line) => { this.emit({ kind: 'log', functionLogicalId: logicalId, line }); },
     );
     this.functions.set(logicalId, fn);
@@ -336,8 +337,7 @@ export class StackRuntime {
     if (p.Enabled === false) return;
     const queue = [...this.queues.values()].find((q) => q.arn === p.Queue);
     if (!queue) throw new TemplateError(`${logicalId}.Events.${eventId}: Queue ${String(p.Queue)} is not a queue of this stack`, file);
-    const queueResource = [...this.queues].find(([, q]) => q === queue)?.[0] ?? '';
-    const visibilityTimeout = Number(this.properties(queueResource, this.active.get(queueResource) ?? { Type: '' }).VisibilityTimeout ?? 30);
+    const visibilityTimeout = queue.visibilityTimeoutSeconds;
     // Lambda refuses to create such a mapping: a message would be delivered again while still being processed.
     if (visibilityTimeout < functionTimeout) {
       throw new TemplateError(`${logicalId}.Events.${eventId}: the queue's VisibilityTimeout (${visibilityTimeout} s) is less than the function's Timeout (${functionTimeout} s)`, file);

@@ -1,4 +1,3 @@
-import type { Clock } from '../clock';
 import { ExecutionEnvironment, type FunctionCode, type InvocationResult } from './execution-environment';
 
 export interface FunctionSpec {
@@ -22,7 +21,6 @@ export class LocalFunction {
 
   public constructor(
     public readonly spec: FunctionSpec,
-    private readonly clock: Clock,
     private readonly onLog: (line: string) => void,
   ) {}
 
