@@ -346,7 +346,7 @@ export class StackRuntime {
     const scaling = p.ScalingConfig as { MaximumConcurrency?: number } | undefined;
     this.mappings.push(
       new EventSourceMapping(
-        this.sqs.client,
+        this.sqs,
         fn,
         {
           queueUrl: queue.url,

@@ -1,8 +1,9 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import type { Clock } from '../clock';
 import type { LocalFunction } from '../lambda/local-function';
 import type { InvocationResult } from '../lambda/execution-environment';
+import type { LocalSqs } from './local-sqs';
 
 const SHORT_POLL_MS = 40;
 
@@ -38,13 +39,13 @@ export interface BatchOutcome {
  * dead-letter queue after maxReceiveCount receives.
  */
 export class EventSourceMapping {
-  /** Set while enabled; aborted on shutdown, which also cuts the HTTP requests in flight. */
+  /** Set while enabled; aborted on shutdown, which also abandons the receives in flight. */
   private abort: AbortController | undefined;
   private enabled = false;
   private readonly pollers: Promise<void>[] = [];
 
   public constructor(
-    private readonly sqs: SQSClient,
+    private readonly sqs: Pick<LocalSqs, 'receiveMessage' | 'deleteMessageBatch'>,
     private readonly fn: LocalFunction,
     private readonly config: EventSourceMappingConfig,
     private readonly clock: Clock,
@@ -120,9 +121,9 @@ export class EventSourceMapping {
     return batch;
   }
 
-  private async receive(count: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
-    const { Messages = [] } = await this.sqs.send(
-      new ReceiveMessageCommand({
+  private receive(count: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
+    return this.sqs.receiveMessage(
+      {
         QueueUrl: this.config.queueUrl,
         MaxNumberOfMessages: count,
         WaitTimeSeconds: waitTimeSeconds,
@@ -132,10 +133,9 @@ export class EventSourceMapping {
         // eslint-disable-next-line @typescript-eslint/no-deprecated
         AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
-      }),
-      { abortSignal: signal },
+      },
+      signal,
     );
-    return Messages;
   }
 
   private async process(messages: Message[]): Promise<void> {
@@ -145,12 +145,10 @@ export class EventSourceMapping {
     const returned = new Set(result.ok ? this.failedItems(result.payload, ids) : ids);
     const toDelete = records.filter((record) => !returned.has(record.messageId));
     for (let i = 0; i < toDelete.length; i += 10) {
-      await this.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: this.config.queueUrl,
-          Entries: toDelete.slice(i, i + 10).map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
-        }),
-      );
+      await this.sqs.deleteMessageBatch({
+        QueueUrl: this.config.queueUrl,
+        Entries: toDelete.slice(i, i + 10).map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+      });
     }
     this.onBatch({
       functionLogicalId: this.fn.spec.logicalId,
