@@ -87,9 +87,11 @@ export class EventSourceMapping {
 
   private async poll(signal: AbortSignal): Promise<void> {
     const stopped = (): boolean => signal.aborted || !this.enabled;
+    let backlog = false;
     while (!stopped()) {
       try {
-        const batch = await this.receiveBatch(signal);
+        const batch = await this.receiveBatch(signal, backlog);
+        backlog = batch.length === this.config.batchSize;
         if (batch.length > 0) await this.process(batch);
       } catch (error) {
         if (stopped()) return;
@@ -104,17 +106,20 @@ export class EventSourceMapping {
    * A long poll for one message first: local-aws-sqs answers a long poll for several messages
    * only when they all arrived or the wait is over. It lasts a second, so that disabling the
    * mapping waits no longer. Then short polls fill the batch until it is full or the batching
-   * window closes.
+   * window closes. After a full batch, the queue likely holds another: one short poll for a
+   * whole batch takes it at once.
    */
-  private async receiveBatch(signal: AbortSignal): Promise<Message[]> {
-    const first = await this.receive(1, 1, signal);
-    if (first.length === 0) return first;
-    const batch = [...first];
-    const closes = Date.now() + this.clock.scale(this.config.maximumBatchingWindowInSeconds * 1000);
+  private async receiveBatch(signal: AbortSignal, backlog: boolean): Promise<Message[]> {
+    const { batchSize } = this.config;
+    const windowMs = this.clock.scale(this.config.maximumBatchingWindowInSeconds * 1000);
+    const closes = Date.now() + windowMs;
     // A short poll of local-aws-sqs answers after up to 40 ms when the queue has fewer messages
     // than asked for: not worth starting when the window closes sooner.
-    while (batch.length < this.config.batchSize && closes - Date.now() >= SHORT_POLL_MS && !signal.aborted) {
-      const more = await this.receive(this.config.batchSize - batch.length, 0, signal);
+    const first = backlog && windowMs >= SHORT_POLL_MS ? await this.receive(batchSize, 0, signal) : await this.receive(1, 1, signal);
+    if (first.length === 0) return first;
+    const batch = [...first];
+    while (batch.length < batchSize && closes - Date.now() >= SHORT_POLL_MS && !signal.aborted) {
+      const more = await this.receive(batchSize - batch.length, 0, signal);
       if (more.length === 0) break;
       batch.push(...more);
     }
