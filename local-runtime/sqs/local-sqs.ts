@@ -30,10 +30,11 @@ export class LocalSqs {
 
   public static async start(options: { region: string; accountId: string; port?: number }): Promise<LocalSqs> {
     const hostname = '127.0.0.1';
-    const { service, requestHandler } = createRequestHandler({ port: options.port ?? 0, hostname, region: options.region, accountId: options.accountId });
+    const port = options.port ?? 0;
+    const { service, requestHandler } = createRequestHandler({ port, hostname, region: options.region, accountId: options.accountId });
     const server = createServer((request, response) => void requestHandler(request, response));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject).listen(options.port ?? 0, hostname, resolve);
+      server.once('error', reject).listen(port, hostname, resolve);
     });
     const address = server.address();
     // Queue URLs carry the port: the service learns it once the server listens.
