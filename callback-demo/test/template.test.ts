@@ -66,7 +66,7 @@ describe('the definition', () => {
   });
 
   it('retries only transient SQS errors, with backoff and jitter, never the worker’s failure', () => {
-    const retry = waitTask.Retry as Record<string, unknown>[];
+    const retry = waitTask.Retry ?? [];
     expect(retry).toHaveLength(1);
     expect(retry[0]).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
     expect(retry[0]?.ErrorEquals).not.toEqual(expect.arrayContaining(['States.ALL']));

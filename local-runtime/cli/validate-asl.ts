@@ -1,10 +1,10 @@
 /**
- * `npm run validate:asl`: validates every `<stack>/statemachine/*.asl.json` with asl-validator
- * and refuses JSONata (see ../stepfunctions/definition.ts). Exit 1 on the first invalid file.
+ * `npm run validate:asl`: checks every `<stack>/statemachine/*.asl.json` as the local runtime loads it
+ * (asl-validator, then the query languages: see ../interpreter/definition-check.ts). Exit 1 on an invalid file.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDefinition, validateDefinition } from '../stepfunctions/definition';
+import { validateDefinition } from '../stepfunctions/definition';
 import { findStackFolders } from './stack-folders';
 
 const definitionFiles = findStackFolders(process.cwd()).flatMap((dir) => {
@@ -18,7 +18,7 @@ let invalid = 0;
 for (const file of definitionFiles) {
   const name = relative(process.cwd(), file);
   try {
-    validateDefinition(parseDefinition(readFileSync(file, 'utf8'), name), name);
+    validateDefinition(readFileSync(file, 'utf8'), name);
     console.log(`ok   ${name}`);
   } catch (error) {
     invalid += 1;

@@ -116,8 +116,16 @@ const readBody = (request: IncomingMessage): Promise<string> =>
     request.on('error', reject);
   });
 
-export const startStepFunctionsEndpoint = async (service: StepFunctionsService, port = 0): Promise<{ server: Server; url: string }> => {
+/**
+ * `inFlight`, when given, marks work in flight on the runtime's clock (VirtualClock.busy): each
+ * request is, from its arrival until its response is sent.
+ */
+export const startStepFunctionsEndpoint = async (service: StepFunctionsService, port = 0, inFlight?: () => () => void): Promise<{ server: Server; url: string }> => {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (inFlight) {
+      const release = inFlight();
+      response.once('finish', release).once('close', release);
+    }
     void readBody(request).then((body) => {
       const { status, payload } = handleRequest(service, request.headers['x-amz-target'] as string | undefined, body);
       response.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': crypto.randomUUID() });

@@ -1,34 +1,12 @@
-import { UnsupportedFeatureError, TemplateError } from '../errors';
-import type { AslState } from './definition';
+import { DefinitionError, StatesError, StatesErrorName, UnsupportedDefinitionError, type State, type TaskRequest, type TaskResource, type TaskResources } from '../interpreter';
+import { lambdaInvoke, legacyLambdaFunction, type InvokeFunction } from './lambda-integration';
 import type { TaskCompletion, TaskTokens } from './task-tokens';
 
 /**
- * Service integrations: what a Task state's `Resource` does on the local runtime. Each Task is
- * mapped from its Resource when the state machine is loaded, so an unsupported one is refused
- * before anything runs.
+ * Service integrations: what a Task state's `Resource` does on the local runtime, as the
+ * interpreter's TaskResources. Each Task is mapped from its Resource when the state machine is
+ * loaded, so an unsupported one is refused before anything runs.
  */
-
-/** One attempt of a Task state. */
-export interface TaskAttempt {
-  readonly executionArn: string;
-  readonly stateName: string;
-  /** The token minted for this attempt, when its Parameters read `$$.Task.Token`. */
-  readonly taskToken: string | undefined;
-  /** Aborted when the task ends before the integration does (timeout, heartbeat timeout, stop). */
-  readonly signal: AbortSignal;
-  /** The request reached the service and the task now waits (TaskSubmitted in the history). */
-  readonly submitted: (output: unknown) => void;
-}
-
-export type Integration = (parameters: unknown, attempt: TaskAttempt) => Promise<unknown>;
-
-/** A failure of the task, with the error name that Retry and Catch match. */
-export class TaskFailure extends Error {
-  public constructor(error: string, cause: string) {
-    super(cause);
-    this.name = error;
-  }
-}
 
 /** A child execution, as DescribeExecution describes it (Input and Output as JSON text). */
 export interface ChildExecution {
@@ -50,28 +28,34 @@ export interface IntegrationServices {
   readonly startExecution: (stateMachineArn: string, input: string, name: string | undefined, parentExecutionArn: string) => ChildExecution;
   readonly executionEnded: (executionArn: string) => Promise<ChildExecution>;
   readonly stopExecution: (executionArn: string, error: string, cause: string) => void;
+  readonly invokeFunction: InvokeFunction;
   readonly tokens: TaskTokens;
 }
 
+type Request = (request: TaskRequest) => Promise<unknown>;
+
 const RESOURCE = /^arn:aws:states:::([a-z]+):([A-Za-z]+)(\.waitForTaskToken|\.sync(?::2)?)?$/;
+/** A Resource that is a Lambda function's ARN (the legacy Lambda integration). */
+const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
 
 const asObject = (parameters: unknown, resource: string): Record<string, unknown> => {
   if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
-    throw new TaskFailure('States.Runtime', `The parameters of ${resource} must be a JSON object`);
+    throw new StatesError(StatesErrorName.TaskFailed, `The parameters of ${resource} must be a JSON object`);
   }
   return parameters as Record<string, unknown>;
 };
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 const requiredString = (parameters: Record<string, unknown>, field: string, resource: string): string => {
   const value = parameters[field];
-  if (typeof value !== 'string' || value === '') throw new TaskFailure('States.Runtime', `${resource} requires the string parameter ${field}`);
+  if (typeof value !== 'string' || value === '') throw new StatesError(StatesErrorName.TaskFailed, `${resource} requires the string parameter ${field}`);
   return value;
 };
 
 /** Errors of a service call, named as Step Functions names them: `SQS.QueueDoesNotExist`. */
-const serviceError = (service: string, error: unknown): TaskFailure => {
+const serviceError = (service: string, error: unknown): StatesError => {
+  if (error instanceof StatesError) return error;
   const { code, name, message } = error as { code?: string; name?: string; message?: string };
-  return new TaskFailure(`${service}.${code ?? name ?? 'Error'}`, message ?? String(error));
+  return new StatesError(`${service}.${code ?? name ?? 'Error'}`, message ?? String(error));
 };
 
 /** DescribeExecution as the `.sync` integrations return it; `:2` parses Input and Output. */
@@ -92,83 +76,94 @@ export const describeForSync = (child: ChildExecution, parseJson: boolean): Reco
   ...(child.cause !== undefined && { Cause: child.cause }),
 });
 
-const waitForToken = async (services: IntegrationServices, attempt: TaskAttempt): Promise<unknown> => {
-  const completion: TaskCompletion = await services.tokens.completion(attempt.taskToken ?? '');
-  if (completion.kind === 'failure') throw new TaskFailure(completion.error, completion.cause);
+/** The task waits for SendTaskSuccess or SendTaskFailure with its token; heartbeats reach it. */
+const waitForToken = async (services: IntegrationServices, request: TaskRequest): Promise<unknown> => {
+  const token = request.taskToken ?? '';
+  services.tokens.onHeartbeat(token, () => { request.heartbeat(); });
+  const completion: TaskCompletion = await services.tokens.completion(token);
+  if (completion.kind === 'failure') throw new StatesError(completion.error, completion.cause);
   return completion.output;
 };
 
-export const resolveIntegration = (stateName: string, state: AslState, services: IntegrationServices, file: string): Integration => {
-  const resource = state.Resource ?? '';
-  const match = RESOURCE.exec(resource);
-  const [, service, action, pattern] = match ?? [];
-  const key = `${service}:${action}`;
-  const unsupported = (): UnsupportedFeatureError => new UnsupportedFeatureError(`state ${stateName}: Resource ${resource}`, file);
-  if (!match) throw unsupported();
+/** Service calls, by `service:action`. */
+const requests = (services: IntegrationServices, resource: string): Record<string, Request> => ({
+  'sqs:sendMessage': async ({ parameters }) => {
+    const p = asObject(parameters, resource);
+    const delay = typeof p.DelaySeconds === 'number' ? p.DelaySeconds : undefined;
+    try {
+      return await services.sendMessage(requiredString(p, 'QueueUrl', resource), text(p.MessageBody), delay);
+    } catch (error) {
+      throw serviceError('SQS', error);
+    }
+  },
+  'sns:publish': async ({ parameters }) => {
+    const p = asObject(parameters, resource);
+    try {
+      return await services.publish(requiredString(p, 'TopicArn', resource), text(p.Message), typeof p.Subject === 'string' ? p.Subject : undefined);
+    } catch (error) {
+      throw serviceError('SNS', error);
+    }
+  },
+  'lambda:invoke': lambdaInvoke(services.invokeFunction),
+  'states:startExecution': ({ parameters, executionArn }) => {
+    try {
+      const p = asObject(parameters, resource);
+      const input = p.Input === undefined ? '{}' : text(p.Input);
+      const child = services.startExecution(requiredString(p, 'StateMachineArn', resource), input, typeof p.Name === 'string' ? p.Name : undefined, executionArn);
+      return Promise.resolve({ ExecutionArn: child.executionArn, StartDate: child.startDate.getTime() });
+    } catch (error) {
+      return Promise.reject(serviceError('StepFunctions', error));
+    }
+  },
+});
 
-  if (pattern === '.waitForTaskToken' && !JSON.stringify(state.Parameters ?? {}).includes('$$.Task.Token')) {
-    throw new TemplateError(`state ${stateName}: a .waitForTaskToken task must pass $$.Task.Token in its Parameters`, file);
-  }
-
-  let request: Integration;
-  switch (key) {
-    case 'sqs:sendMessage':
-      request = async (parameters) => {
-        const p = asObject(parameters, resource);
-        const delay = typeof p.DelaySeconds === 'number' ? p.DelaySeconds : undefined;
-        try {
-          return await services.sendMessage(requiredString(p, 'QueueUrl', resource), text(p.MessageBody), delay);
-        } catch (error) {
-          throw error instanceof TaskFailure ? error : serviceError('SQS', error);
-        }
+/** The Task resources of the local runtime's services. */
+export const integrations = (services: IntegrationServices, stateMachineType: 'STANDARD' | 'EXPRESS'): TaskResources => ({
+  resolve: (stateName: string, state: State): TaskResource => {
+    const resource = state.Resource ?? '';
+    if (FUNCTION_ARN.test(resource)) {
+      return { events: 'lambdaFunction', resourceType: 'lambda', resource, run: legacyLambdaFunction(services.invokeFunction, resource) };
+    }
+    const match = RESOURCE.exec(resource);
+    const [, service = '', action = '', pattern] = match ?? [];
+    const request = match ? requests(services, resource)[`${service}:${action}`] : undefined;
+    if (!request || (pattern?.startsWith('.sync') === true && service !== 'states')) {
+      throw new UnsupportedDefinitionError(`the Resource ${resource} is not supported by the local runtime`, stateName, 'Resource');
+    }
+    if (pattern !== undefined && stateMachineType === 'EXPRESS') {
+      throw new DefinitionError(`${resource} works only in STANDARD workflows, not EXPRESS`, stateName, 'Resource');
+    }
+    const names = { events: 'task' as const, resourceType: service, resource: `${action}${pattern ?? ''}` };
+    if (pattern === undefined) return { ...names, run: request };
+    if (pattern === '.waitForTaskToken') {
+      const passed = JSON.stringify([state.Parameters, state.Arguments]);
+      if (!/\$\$\.Task\.Token|\$states\.context\.Task\.Token/.test(passed)) {
+        throw new DefinitionError('a .waitForTaskToken task must pass its task token ($$.Task.Token, or $states.context.Task.Token in JSONata) in its parameters', stateName, 'Resource');
+      }
+      return {
+        ...names,
+        run: async (taskRequest) => {
+          taskRequest.submitted(await request(taskRequest));
+          return waitForToken(services, taskRequest);
+        },
       };
-      break;
-    case 'sns:publish':
-      request = async (parameters) => {
-        const p = asObject(parameters, resource);
-        try {
-          return await services.publish(requiredString(p, 'TopicArn', resource), text(p.Message), typeof p.Subject === 'string' ? p.Subject : undefined);
-        } catch (error) {
-          throw error instanceof TaskFailure ? error : serviceError('SNS', error);
-        }
-      };
-      break;
-    case 'states:startExecution':
-      request = (parameters, attempt) => {
-        const p = asObject(parameters, resource);
-        const input = p.Input === undefined ? '{}' : text(p.Input);
-        try {
-          const child = services.startExecution(requiredString(p, 'StateMachineArn', resource), input, typeof p.Name === 'string' ? p.Name : undefined, attempt.executionArn);
-          return Promise.resolve({ ExecutionArn: child.executionArn, StartDate: child.startDate.getTime() });
-        } catch (error) {
-          return Promise.reject(error instanceof TaskFailure ? error : serviceError('StepFunctions', error));
-        }
-      };
-      break;
-    default:
-      throw unsupported();
-  }
-
-  if (pattern === undefined) return request;
-  if (pattern === '.waitForTaskToken') {
-    return async (parameters, attempt) => {
-      attempt.submitted(await request(parameters, attempt));
-      return waitForToken(services, attempt);
+    }
+    // .sync and .sync:2: wait for the child to end; a parent that stops waiting stops the child.
+    return {
+      ...names,
+      run: async (taskRequest) => {
+        const started = (await request(taskRequest)) as { ExecutionArn: string };
+        taskRequest.submitted(started);
+        const stopChild = (): void => {
+          services.stopExecution(started.ExecutionArn, 'States.Aborted', `The parent execution ${taskRequest.executionArn} stopped waiting for it`);
+        };
+        taskRequest.signal.addEventListener('abort', stopChild, { once: true });
+        const child = await services.executionEnded(started.ExecutionArn);
+        taskRequest.signal.removeEventListener('abort', stopChild);
+        const description = describeForSync(child, pattern === '.sync:2');
+        if (child.status !== 'SUCCEEDED') throw new StatesError(StatesErrorName.TaskFailed, JSON.stringify(description));
+        return description;
+      },
     };
-  }
-  if (service !== 'states') throw unsupported();
-  // .sync and .sync:2: wait for the child to end; a parent that stops waiting stops the child.
-  return async (parameters, attempt) => {
-    const started = (await request(parameters, attempt)) as { ExecutionArn: string };
-    attempt.submitted(started);
-    const stopChild = (): void => {
-      services.stopExecution(started.ExecutionArn, 'States.Aborted', `The parent execution ${attempt.executionArn} stopped waiting for it`);
-    };
-    attempt.signal.addEventListener('abort', stopChild, { once: true });
-    const child = await services.executionEnded(started.ExecutionArn);
-    attempt.signal.removeEventListener('abort', stopChild);
-    const description = describeForSync(child, pattern === '.sync:2');
-    if (child.status !== 'SUCCEEDED') throw new TaskFailure('States.TaskFailed', JSON.stringify(description));
-    return description;
-  };
-};
+  },
+});

@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { Clock } from '../clock';
+import type { InterpreterClock } from '../interpreter';
 import { optionalString, StepFunctionsApiError } from './api-errors';
-import { loadEngine, type Engine } from './engine';
 import { FaultInjection } from './fault-injection';
 import { Execution } from './execution';
 import type { ChildExecution, IntegrationServices } from './integrations';
@@ -20,7 +19,7 @@ export interface AccountScope {
 }
 
 /** The services a Task state can call, besides Step Functions itself. */
-export type ExternalServices = Pick<IntegrationServices, 'sendMessage' | 'publish'>;
+export type ExternalServices = Pick<IntegrationServices, 'sendMessage' | 'publish' | 'invokeFunction'>;
 
 const MAX_INPUT_BYTES = 256 * 1024;
 // Step Functions execution names: 1-80 characters, no white space, none of these, no control characters.
@@ -37,17 +36,15 @@ export class StepFunctionsService {
   public readonly tokens = new TaskTokens((activity) => this.events.emit('taskToken', activity));
   /** Errors the endpoint answers with instead of serving, when a test injects them. */
   public readonly faults = new FaultInjection();
-  private readonly engine: Engine;
   private readonly stateMachines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, Execution>();
   private readonly integrationServices: IntegrationServices;
 
   public constructor(
-    private readonly clock: Clock,
+    private readonly clock: InterpreterClock,
     public readonly scope: AccountScope,
     external: ExternalServices,
   ) {
-    this.engine = loadEngine(clock);
     this.integrationServices = {
       ...external,
       tokens: this.tokens,
@@ -104,8 +101,16 @@ export class StepFunctionsService {
       if (existing.status === 'RUNNING' && existing.input === input) return existing;
       throw new StepFunctionsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
+    const host = {
+      clock: this.clock,
+      region: this.scope.region,
+      mintTaskToken: (stateName: string) => this.tokens.mint(arn, stateName),
+      closeTaskToken: (token: string) => {
+        this.tokens.close(token);
+      },
+    };
     const execution = new Execution(
-      { engine: this.engine, clock: this.clock, tokens: this.tokens, region: this.scope.region, onHistory: (e, event) => this.events.emit('history', e, event) },
+      { host, onHistory: (e, event) => this.events.emit('history', e, event) },
       stateMachine,
       arn,
       name,
@@ -113,7 +118,6 @@ export class StepFunctionsService {
       request.parentExecutionArn,
     );
     this.executions.set(arn, execution);
-    execution.start();
     return execution;
   }
 

@@ -33,7 +33,7 @@ const refuses = async (dir: string, ErrorType: typeof TemplateError | typeof Uns
 
 describe('stack folders and templates that cannot be used', () => {
   it('a folder that does not exist', () => refuses(join(scratch, 'nowhere'), TemplateError, /nowhere: no such stack folder/));
-  it('a folder without template.yaml', () => refuses(mkdtempSync(join(scratch, 'empty-')), TemplateError, /no template\.yaml/));
+  it('a folder without a template', () => refuses(mkdtempSync(join(scratch, 'empty-')), TemplateError, /no template \(template\.yaml, template\.yml, template\.json\)/));
   it('a template that is not YAML', () => refuses(stack('Resources: [unclosed'), TemplateError, /template\.yaml: not valid YAML/));
   it('a template without resources', () => refuses(stack(`${header}Resources: {}\n`), TemplateError, /no Resources/));
   it('a parameter without a default', () =>
@@ -55,29 +55,36 @@ describe('features the runtime does not emulate', () => {
     ));
   it('a runtime other than Node.js', () =>
     refuses(stack(`${header}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: app.handler\n      Runtime: python3.13\n`), UnsupportedFeatureError, /Runtime python3\.13/));
-  it('JSONata', () =>
-    refuses(stateMachine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), UnsupportedFeatureError, /machine\.asl\.json: QueryLanguage JSONata/));
-  it('JSONata in one state', () =>
-    refuses(stateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } } }), UnsupportedFeatureError, /state P: QueryLanguage JSONata/));
+  it('a Distributed Map', () =>
+    refuses(
+      stateMachine({
+        StartAt: 'M',
+        States: { M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } },
+      }),
+      UnsupportedFeatureError,
+      /machine\.asl\.json: state 'M', field 'ItemReader': ItemReader \(Distributed Map\)/,
+    ));
+  it('an Activity', () =>
+    refuses(stateMachine(task({ Resource: 'arn:aws:states:us-east-1:123456789012:activity:Approve' })), UnsupportedFeatureError, /state 'T', field 'Resource': Activities/));
+  it('Credentials', () =>
+    refuses(stateMachine(task({ Resource: 'arn:aws:states:::sns:publish', Credentials: { RoleArn: 'arn:aws:iam::1:role/x' }, Parameters: { TopicArn: 't', Message: 'm' } })), UnsupportedFeatureError, /state 'T', field 'Credentials'/));
   it('an integration', () =>
-    refuses(stateMachine(task({ Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' } })), UnsupportedFeatureError, /state T: Resource arn:aws:states:::lambda:invoke/));
-  it('a context object path it does not fill', () =>
-    refuses(stateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'x.$': '$$.Execution.RedriveTime' }, End: true } } }), UnsupportedFeatureError, /\$\$\.Execution\.RedriveTime/));
-  it('TimeoutSecondsPath', () =>
-    refuses(stateMachine(task({ Resource: 'arn:aws:states:::sns:publish', TimeoutSecondsPath: '$.t', Parameters: { TopicArn: 'x', Message: 'm' } })), UnsupportedFeatureError, /TimeoutSecondsPath/));
+    refuses(stateMachine(task({ Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't' } })), UnsupportedFeatureError, /state 'T', field 'Resource': the Resource arn:aws:states:::dynamodb:putItem/));
 });
 
 describe('definitions that would fail in AWS', () => {
-  it('an invalid definition', () => refuses(stateMachine({ StartAt: 'Nowhere', States: {} }), TemplateError, /invalid state machine definition/));
+  it('an invalid definition', () => refuses(stateMachine({ StartAt: 'Nowhere', States: {} }), TemplateError, /machine\.asl\.json: invalid definition/));
+  it('a field of the other query language', () =>
+    refuses(stateMachine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.x', End: true } } }), TemplateError, /state 'P', field 'InputPath': InputPath is a field of JSONPath states/));
   it('a ${placeholder} without a substitution', () =>
     refuses(stateMachine(task({ Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: '${Topic}', Message: 'm' } })), TemplateError, /\$\{Topic\} has no DefinitionSubstitutions entry/));
   it('.waitForTaskToken without the token in the parameters', () =>
-    refuses(stateMachine(task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: 'm' } })), TemplateError, /must pass \$\$\.Task\.Token/));
+    refuses(stateMachine(task({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: 'm' } })), TemplateError, /state 'T', field 'Resource': a \.waitForTaskToken task must pass its task token/));
   it('.sync in an EXPRESS workflow', () =>
     refuses(
       stateMachine(task({ Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:x' } }), '      Type: EXPRESS\n'),
       TemplateError,
-      /works only in STANDARD workflows/,
+      /state 'T', field 'Resource': .*works only in STANDARD workflows/,
     ));
   it('a queue that hides messages for less than the function timeout', () =>
     refuses(

@@ -48,7 +48,7 @@ describe('the main state machine', () => {
 
   it('keeps the job output, execution ARN and status', () => {
     expect(runJob.ResultSelector).toEqual({ 'output.$': '$.Output', 'executionArn.$': '$.ExecutionArn', 'status.$': '$.Status' });
-    expect(main.States[runJob.Next as string]?.Type).toBe('Succeed');
+    expect(main.States[runJob.Next!]?.Type).toBe('Succeed');
   });
 
   it('has a task timeout and retries only a job that did not start, with backoff and jitter', () => {

@@ -1,0 +1,16 @@
+import { StatesError, StatesErrorName } from './errors';
+import { jsonText } from './history';
+
+/** Step Functions' payload quota: a state's input and output, a task's parameters and result. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** States.DataLimitExceeded when `value`'s JSON text is over the quota; `what` starts the cause. */
+export const payloadTooLarge = (value: unknown, what: string): StatesError | undefined => {
+  const text = jsonText(value);
+  // Fast path: a string of this many UTF-16 units is at most three times as many bytes.
+  if (text.length * 3 <= MAX_PAYLOAD_BYTES) return undefined;
+  const bytes = Buffer.byteLength(text);
+  return bytes > MAX_PAYLOAD_BYTES
+    ? new StatesError(StatesErrorName.DataLimitExceeded, `${what} with a size exceeding the maximum number of bytes service limit (${bytes} bytes, the limit is ${MAX_PAYLOAD_BYTES}).`)
+    : undefined;
+};
