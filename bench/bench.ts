@@ -56,7 +56,7 @@ const bundle = async (): Promise<void> => {
 };
 
 const roundTrips = async (folder: string, logicalId: string, input: string, count: number): Promise<number[]> => {
-  const runtime = await StackRuntime.start(join(root, folder), { timeScale: 0.01 });
+  const runtime = await StackRuntime.start(join(root, folder));
   try {
     const arn = required(runtime.stateMachines.get(logicalId), logicalId).arn;
     await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input }).ended; // warm
@@ -100,7 +100,7 @@ const thousandExecutions = async (runtime: StackRuntime, stateMachineArn: string
 };
 
 const load = async (): Promise<void> => {
-  const runtime = await StackRuntime.start(join(root, 'callback-demo'), { timeScale: 0.1 });
+  const runtime = await StackRuntime.start(join(root, 'callback-demo'));
   try {
     const arn = required(runtime.stateMachines.get('CallbackStateMachine'), 'CallbackStateMachine').arn;
     await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input: '{"status":"success"}' }).ended;

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { Clock } from './clock';
 import { TemplateError, UnsupportedFeatureError } from './errors';
 import { prepareFunctionCode } from './lambda/function-code';
 import { lambdaEnvironment } from './lambda/lambda-environment';
+import { LambdaService, type InvokeRequest } from './lambda/lambda-service';
 import { LocalFunction } from './lambda/local-function';
 import { LocalTopics, type PublishedMessage } from './sns/local-topics';
 import { EventSourceMapping, type BatchOutcome } from './sqs/event-source-mapping';
@@ -20,6 +20,7 @@ import { evaluateCondition, resolveValue, type ResolutionScope } from './templat
 import { loadStack } from './template/load-stack';
 import { mainStateMachines } from './template/main-state-machine';
 import type { StackSource, TemplateResource } from './template/sam-template';
+import { VirtualClock, type TimeMode } from './virtual-clock';
 
 /** What happens on the runtime, as it happens: the timeline and the tests listen to it. */
 export type RuntimeActivity =
@@ -30,8 +31,12 @@ export type RuntimeActivity =
   | { readonly kind: 'log'; readonly functionLogicalId: string; readonly line: string };
 
 export interface StackRuntimeOptions {
-  /** Emulated time per real time: 0.01 makes 10 s take 100 ms. Default 1. */
-  readonly timeScale?: number;
+  /**
+   * `virtual` (the default): the clock jumps over waits when nothing is in flight, so that a
+   * 1-hour Wait costs no wall time. `real`: real time, for clients outside the runtime that act
+   * at their own pace (`npm run local`). See virtual-clock.ts.
+   */
+  readonly time?: TimeMode;
   /** Port of the Step Functions endpoint; default: any free port. */
   readonly port?: number;
   readonly onActivity?: (activity: RuntimeActivity) => void;
@@ -43,6 +48,8 @@ export interface LocalQueue {
   readonly arn: string;
   /** How long a received message stays hidden (SQS's default: 30 s). */
   readonly visibilityTimeoutSeconds: number;
+  /** The RedrivePolicy's maxReceiveCount; undefined without a RedrivePolicy. */
+  readonly maxReceiveCount: number | undefined;
 }
 
 const REGION = 'us-east-1';
@@ -67,11 +74,16 @@ export class StackRuntime {
   public readonly queues = new Map<string, LocalQueue>();
   public readonly topicArns = new Map<string, string>();
   public readonly functions = new Map<string, LocalFunction>();
+  public readonly lambda = new LambdaService(REGION, ACCOUNT_ID);
   public readonly topics = new LocalTopics();
   public readonly stepFunctions: StepFunctionsService;
   public readonly stackName: string;
+  /**
+   * The runtime's clock. Code that drives the runtime in process and must not let time jump
+   * while it acts (a test playing an outside worker) marks its work in flight with busy().
+   */
+  public readonly clock: VirtualClock;
   private readonly mappings: EventSourceMapping[] = [];
-  private readonly clock: Clock;
   private readonly scope: ResolutionScope;
   private readonly active: Map<string, TemplateResource>;
   private endpoint: { server: Server; url: string } | undefined;
@@ -79,9 +91,10 @@ export class StackRuntime {
   private constructor(
     public readonly stack: StackSource,
     private readonly sqs: LocalSqs,
+    clock: VirtualClock,
     private readonly options: StackRuntimeOptions,
   ) {
-    this.clock = new Clock(options.timeScale ?? 1);
+    this.clock = clock;
     this.stackName = basename(stack.dir);
     const { template, templateFile } = stack;
     const parameters: Record<string, unknown> = {
@@ -114,16 +127,18 @@ export class StackRuntime {
     const external = {
       sendMessage: (queueUrl: string, body: string, delaySeconds?: number) => this.sqs.sendMessage(queueUrl, body, delaySeconds),
       publish: (topicArn: string, message: string, subject?: string) => Promise.resolve(this.topics.publish(topicArn, message, subject)),
+      invokeFunction: (request: InvokeRequest) => this.lambda.invoke(request),
     };
     this.stepFunctions = new StepFunctionsService(this.clock, { region: REGION, accountId: ACCOUNT_ID }, external);
   }
 
   public static async start(folder: string, options: StackRuntimeOptions = {}): Promise<StackRuntime> {
     const stack = loadStack(folder);
-    const sqs = await LocalSqs.start({ region: REGION, accountId: ACCOUNT_ID });
+    const clock = new VirtualClock(options.time ?? 'virtual');
+    const sqs = await LocalSqs.start({ region: REGION, accountId: ACCOUNT_ID, clock });
     let runtime: StackRuntime | undefined;
     try {
-      runtime = new StackRuntime(stack, sqs, options);
+      runtime = new StackRuntime(stack, sqs, clock, options);
       await runtime.bringUp();
       return runtime;
     } catch (error) {
@@ -176,7 +191,7 @@ export class StackRuntime {
     for (const [logicalId] of this.resourcesOfType('AWS::SNS::Topic')) this.topics.add(this.topicArn(logicalId));
     await this.createQueues();
     for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::StateMachine')) this.addStateMachine(logicalId, resource);
-    this.endpoint = await startStepFunctionsEndpoint(this.stepFunctions, this.options.port);
+    this.endpoint = await startStepFunctionsEndpoint(this.stepFunctions, this.options.port, () => this.clock.busy());
     for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::Function')) await this.addFunction(logicalId, resource);
     for (const mapping of this.mappings) mapping.start();
   }
@@ -251,7 +266,15 @@ export class StackRuntime {
       }
       const name = this.physicalName(logicalId, 'QueueName');
       const url = await this.sqs.createQueue(name, attributes);
-      this.queues.set(logicalId, { name, url, arn: this.sqs.queueArn(name), visibilityTimeoutSeconds: Number(properties.VisibilityTimeout ?? 30) });
+      const redrivePolicy = properties.RedrivePolicy;
+      const redrive = (typeof redrivePolicy === 'string' ? JSON.parse(redrivePolicy) : redrivePolicy) as { maxReceiveCount?: unknown } | undefined;
+      this.queues.set(logicalId, {
+        name,
+        url,
+        arn: this.sqs.queueArn(name),
+        visibilityTimeoutSeconds: Number(properties.VisibilityTimeout ?? 30),
+        maxReceiveCount: redrive?.maxReceiveCount === undefined ? undefined : Number(redrive.maxReceiveCount),
+      });
     }
   }
 
@@ -321,9 +344,11 @@ export class StackRuntime {
           variables: Object.fromEntries(Object.entries(environment?.Variables ?? {}).map(([key, value]) => [key, String(value)])),
         }),
       },
+      this.clock,
       (line) => { this.emit({ kind: 'log', functionLogicalId: logicalId, line }); },
     );
     this.functions.set(logicalId, fn);
+    this.lambda.add(fn);
 
     for (const [eventId, event] of Object.entries((properties.Events ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown> }>)) {
       if (event.Type !== 'SQS') throw new UnsupportedFeatureError(`${logicalId}.Events.${eventId}: event Type ${String(event.Type)}`, file);
@@ -349,6 +374,7 @@ export class StackRuntime {
         this.sqs,
         fn,
         {
+          queueName: queue.name,
           queueUrl: queue.url,
           queueArn: queue.arn,
           region: REGION,
@@ -357,6 +383,7 @@ export class StackRuntime {
           reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
           maximumConcurrency: scaling?.MaximumConcurrency ?? 5,
           visibilityTimeoutSeconds: visibilityTimeout,
+          maxReceiveCount: queue.maxReceiveCount,
         },
         this.clock,
         (outcome) => { this.emit({ kind: 'batch', outcome }); },

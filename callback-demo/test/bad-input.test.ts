@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
 // A corpus of malformed message bodies and execution inputs, each with the outcome it must have,
-// through the stack on the local runtime (1 s takes 10 ms: three receives take about 5 s).
+// through the stack on the local runtime (on virtual time: the three 180 s visibility timeouts
+// before the dead-letter queue cost no wall time).
 jest.setTimeout(60_000);
 let stack: LocalStackUnderTest;
 let finishedTaskToken: string;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, '..'), 0.01);
+  stack = await startLocalStack(join(__dirname, '..'));
   await stack.run('CallbackStateMachine', { status: 'success' });
   finishedTaskToken = stack.activities.flatMap((a) => (a.kind === 'taskToken' ? [a.activity.token] : []))[0]!;
 });
@@ -49,8 +50,7 @@ describe('message bodies sent straight to the task queue', () => {
       }),
     );
     const deadLettered = new Map<string, string>();
-    const deadline = Date.now() + 40_000;
-    while (deadLettered.size < sent.filter((m) => m.outcome === 'dead-letter').length && Date.now() < deadline) {
+    while (deadLettered.size < sent.filter((m) => m.outcome === 'dead-letter').length) {
       const { Messages = [] } = await stack.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl('TaskDeadLetterQueue'), MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
       for (const message of Messages) deadLettered.set(message.MessageId!, message.Body!);
     }
@@ -60,8 +60,9 @@ describe('message bodies sent straight to the task queue', () => {
         expect([message.name, deadLettered.get(message.id)]).toEqual([message.name, message.body]);
       } else {
         expect([message.name, deadLettered.has(message.id)]).toEqual([message.name, false]);
+        // Delivered once, in a batch with others perhaps, and deleted from it.
         const handled = batches().filter((batch) => batch.messageIds.includes(message.id));
-        expect([message.name, handled.length, handled[0]?.deleted]).toEqual([message.name, 1, [message.id]]);
+        expect([message.name, handled.length, handled[0]?.deleted.includes(message.id)]).toEqual([message.name, 1, true]);
       }
     }
   });

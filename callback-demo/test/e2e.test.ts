@@ -1,15 +1,15 @@
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { startLocalStack, until, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
-// The stack from its template.yaml on the local runtime, with the real worker bundle. 1 s of
-// workflow time takes 10 ms: the wait task's 300 s timeout 3 s, the queue's 180 s visibility
-// timeout 1.8 s, both well above the worker's real round trip.
+// The stack from its template.yaml on the local runtime, with the real worker bundle, on virtual
+// time: the wait task's 300 s timeout and the queue's 180 s visibility timeout cost no wall time,
+// and the clock never jumps while the worker runs or a message waits for it.
 jest.setTimeout(30_000);
 let stack: LocalStackUnderTest;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, '..'), 0.01);
+  stack = await startLocalStack(join(__dirname, '..'));
 });
 afterAll(() => stack.stop());
 
@@ -57,13 +57,17 @@ describe('the worker completes the waiting task', () => {
 describe('a callback that never comes', () => {
   it('ends the execution with States.Timeout; the late message then gets TaskTimedOut and is dropped', async () => {
     await stack.runtime.setEventSourceMappingsEnabled('CallbackWorkerFunction', false);
+    const started = stack.runtime.clock.now();
     const execution = await stack.run('CallbackStateMachine', { status: 'success' });
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('States.Timeout');
-    // On time: the task's TimeoutSeconds (300 s, 3 s here), not later.
-    const waited = execution.stopDate!.getTime() - execution.startDate!.getTime();
-    expect(waited).toBeGreaterThanOrEqual(3000);
-    expect(waited).toBeLessThan(4500);
+    // The task's TimeoutSeconds (300 s) passed on the runtime's clock; the task timed out, and
+    // nothing else ended it.
+    expect(stack.runtime.clock.now() - started).toBeGreaterThanOrEqual(300_000);
+    const { events = [] } = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
+    // The waiting task's attempt ended with TaskTimedOut, not with a result.
+    const types = events.map((event) => event.type);
+    expect(types[types.indexOf('TaskSubmitted') + 1]).toBe('TaskTimedOut');
     expect(published()).toContainEqual(expect.objectContaining({ subject: 'Callback task failed', message: expect.stringContaining('States.Timeout') }));
 
     const before = batches().length;
@@ -88,8 +92,9 @@ describe('a message the worker cannot use', () => {
       return received !== undefined;
     }, 'the dead-letter queue', 20_000);
     expect(received).toBe(body);
+    // maxReceiveCount (3) deliveries, each returned, with the count SQS reports, then the dead-letter queue.
     const attempts = batches().filter((batch) => batch.returned.length > 0);
-    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    expect(attempts.length).toBe(3);
   });
 });
 

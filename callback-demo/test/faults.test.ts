@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { INTERNAL_FAILURE, THROTTLING } from '../../local-runtime/stepfunctions/fault-injection';
 import { startLocalStack, until, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
-// Faults injected into the local runtime, with the real worker. 1 s takes 50 ms: the wait task's
-// 300 s timeout is 15 s, the queue's 180 s visibility timeout 9 s (a redelivery), the 1 s
-// batching window 50 ms (enough to fill a batch).
+// Faults injected into the local runtime, with the real worker, on virtual time: a redelivery after
+// the queue's 180 s visibility timeout costs no wall time, and the wait task's 300 s timeout cannot
+// pass while the worker runs or a message waits for it.
 jest.setTimeout(60_000);
 let stack: LocalStackUnderTest;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, '..'), 0.05);
+  stack = await startLocalStack(join(__dirname, '..'));
 });
 afterAll(() => stack.stop());
 
@@ -61,6 +61,8 @@ it('the same message twice: the second completion gets TaskTimedOut, is dropped 
 });
 
 it('the worker crashing in the middle of a batch: the unfinished records come back and are completed, none twice', async () => {
+  // Held while the mapping is off, the clock cannot reach the tasks' 300 s timeout meanwhile.
+  const release = stack.runtime.clock.busy();
   await stack.runtime.setEventSourceMappingsEnabled('CallbackWorkerFunction', false);
   const arns = await Promise.all(Array.from({ length: 10 }, () => start({ status: 'success' })));
   await until(async () => (await inFlight('TaskQueue')) === 10, 'ten queued messages');
@@ -76,6 +78,7 @@ it('the worker crashing in the middle of a batch: the unfinished records come ba
   const watcher = setInterval(crashOnThirdCompletion, 1);
 
   await stack.runtime.setEventSourceMappingsEnabled('CallbackWorkerFunction', true);
+  release();
   const results = await Promise.all(arns.map((arn) => stack.waitForEnd(arn)));
   clearInterval(watcher);
 

@@ -14,13 +14,6 @@ export const parseCommandLine = <T extends NonNullable<ParseArgsConfig['options'
   }
 };
 
-export const parseTimeScale = (value: string | undefined, fallback: number): number => {
-  if (value === undefined) return fallback;
-  const scale = Number(value);
-  if (!Number.isFinite(scale) || scale <= 0) throw new UsageError(`--time-scale must be a positive number, got '${value}'`);
-  return scale;
-};
-
 export const parsePort = (value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
   const port = Number(value);

@@ -1,7 +1,7 @@
 /**
  * `npm run execute -- <stack-folder> [--input '<json>' | --input-file <path>]
- *   [--state-machine <LogicalId>] [--time-scale <factor>] [--json]`
- *   on the local runtime, or on a deployed stack:
+ *   [--state-machine <LogicalId>] [--json]`
+ *   on the local runtime (on virtual time: its waits cost no wall time), or on a deployed stack:
  * `npm run execute -- <stack-folder> --stack <stack-name> [--region <r>] [--profile <p>] ...`
  * `npm run execute -- <stack-folder> --state-machine-arn <arn> | --endpoint-url <url> ...`
  *
@@ -12,13 +12,13 @@
 import type { Execution } from '../stepfunctions/execution';
 import { StackRuntime } from '../stack-runtime';
 import { loadStack } from '../template/load-stack';
-import { parseCommandLine, parseTimeScale, readExecutionInput, UsageError } from './arguments';
+import { parseCommandLine, readExecutionInput, UsageError } from './arguments';
 import { followStack } from './follow-stack';
 import { runRemoteExecution } from './remote-execution';
 import { runCli, type CliIo } from './run-cli';
 
 const USAGE =
-  "npm run execute -- <stack-folder> [--input '<json>' | --input-file <path>] [--state-machine <LogicalId>] [--time-scale <factor>] [--json] " +
+  "npm run execute -- <stack-folder> [--input '<json>' | --input-file <path>] [--state-machine <LogicalId>] [--json] " +
   '[--stack <stack-name> [--region <r>] [--profile <p>] | --state-machine-arn <arn> | --endpoint-url <url>]';
 
 export interface ExecutionResult {
@@ -37,8 +37,8 @@ export const executionResult = (execution: Execution): ExecutionResult => ({
   cause: execution.cause ?? null,
 });
 
-const runLocally = async (folder: string, input: string, logicalId: string | undefined, timeScale: number, io: CliIo): Promise<ExecutionResult> => {
-  const runtime = await StackRuntime.start(folder, { timeScale, onActivity: followStack(() => runtime, io.stderr) });
+const runLocally = async (folder: string, input: string, logicalId: string | undefined, io: CliIo): Promise<ExecutionResult> => {
+  const runtime = await StackRuntime.start(folder, { onActivity: followStack(() => runtime, io.stderr) });
   try {
     const chosen = logicalId ?? runtime.mainStateMachine();
     const stateMachine = chosen === undefined ? undefined : runtime.stateMachines.get(chosen);
@@ -65,7 +65,6 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
       input: { type: 'string' },
       'input-file': { type: 'string' },
       'state-machine': { type: 'string' },
-      'time-scale': { type: 'string' },
       json: { type: 'boolean', default: false },
       stack: { type: 'string' },
       region: { type: 'string' },
@@ -79,7 +78,6 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
   const folder = positionals[0] ?? '';
   const input = readExecutionInput(values.input, values['input-file']);
   const remote = values.stack !== undefined || values['state-machine-arn'] !== undefined || values['endpoint-url'] !== undefined;
-  if (remote && values['time-scale'] !== undefined) throw new UsageError('--time-scale applies to the local runtime only, not with --stack, --state-machine-arn or --endpoint-url');
   if (!remote && (values.region !== undefined || values.profile !== undefined)) throw new UsageError('--region and --profile go with --stack, --state-machine-arn or --endpoint-url');
 
   const result = remote
@@ -96,7 +94,7 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
         input,
         io.stderr,
       )
-    : await runLocally(folder, input, values['state-machine'], parseTimeScale(values['time-scale'], 1), io);
+    : await runLocally(folder, input, values['state-machine'], io);
 
   if (values.json) io.stdout(JSON.stringify(result));
   else io.stdout(result.status === 'SUCCEEDED' ? JSON.stringify(result.output, null, 2) : `${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);

@@ -3,10 +3,10 @@ import { describeActivity, describeHistoryEvent, Timeline } from './timeline';
 
 /**
  * An activity listener that writes a stack's live timeline: each line names the state machine
- * (without the stack's prefix) whose execution it is about.
+ * (without the stack's prefix) whose execution it is about, at the time of the runtime's clock.
  */
 export const followStack = (runtime: () => StackRuntime | undefined, write: (line: string) => void): ((activity: RuntimeActivity) => void) => {
-  const timeline = new Timeline(write);
+  const timeline = new Timeline(write, () => runtime()?.clock.now() ?? Date.now());
   const shortName = (name: string): string => {
     const prefix = `${runtime()?.stackName ?? ''}-`;
     return name.startsWith(prefix) ? name.slice(prefix.length) : name;

@@ -1,30 +1,30 @@
 /**
- * `npm run local -- <stack-folder> [--port <n>] [--time-scale <factor>] [--json]`
+ * `npm run local -- <stack-folder> [--port <n>] [--json]`
  *
- * Serves a stack on the local runtime until SIGINT or SIGTERM. When ready it prints the Step
+ * Serves a stack on the local runtime until SIGINT or SIGTERM, on real time: clients outside the
+ * runtime act at their own pace, so it cannot skip ahead (see ../virtual-clock.ts). When ready it prints the Step
  * Functions and SQS endpoints and each state machine's ARN and queue's URL (with --json, one JSON
  * line); then the live timeline goes to stderr. Any Step Functions client works against it:
  *   aws stepfunctions start-execution --endpoint-url <url> --state-machine-arn <arn> --input '{}'
  */
 import { StackRuntime } from '../stack-runtime';
-import { parseCommandLine, parsePort, parseTimeScale, UsageError } from './arguments';
+import { parseCommandLine, parsePort, UsageError } from './arguments';
 import { followStack } from './follow-stack';
 import { runCli, type CliIo } from './run-cli';
 
-const USAGE = 'npm run local -- <stack-folder> [--port <n>] [--time-scale <factor>] [--json]';
+const USAGE = 'npm run local -- <stack-folder> [--port <n>] [--json]';
 
 export const serve = async (argv: string[], io: CliIo, stopped: Promise<unknown> = untilSignal()): Promise<number> => {
   const { values, positionals } = parseCommandLine(
     argv,
-    { port: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean', default: false } },
+    { port: { type: 'string' }, json: { type: 'boolean', default: false } },
     USAGE,
   );
   if (positionals.length !== 1) throw new UsageError(`expected one stack folder (usage: ${USAGE})`);
   const port = parsePort(values.port);
-  const timeScale = parseTimeScale(values['time-scale'], 1);
 
   const runtime = await StackRuntime.start(positionals[0] ?? '', {
-    timeScale,
+    time: 'real',
     ...(port !== undefined && { port }),
     onActivity: followStack(() => runtime, io.stderr),
   });
@@ -36,7 +36,7 @@ export const serve = async (argv: string[], io: CliIo, stopped: Promise<unknown>
   if (values.json) {
     io.stdout(JSON.stringify(description));
   } else {
-    io.stdout(`${runtime.stackName} is running on the local runtime (time scale ${timeScale}). Stop it with Ctrl+C.`);
+    io.stdout(`${runtime.stackName} is running on the local runtime, on real time. Stop it with Ctrl+C.`);
     io.stdout(`  Step Functions endpoint  ${description.endpoints.stepfunctions}`);
     io.stdout(`  SQS endpoint             ${description.endpoints.sqs}`);
     for (const [id, arn] of Object.entries(description.stateMachines)) io.stdout(`  state machine ${id.padEnd(24)} ${arn}`);

@@ -71,16 +71,23 @@ export const describeActivity = (activity: RuntimeActivity): string | undefined 
   }
 };
 
-/** Writes the timeline, each line prefixed with the elapsed time and who it is about. */
+/**
+ * Writes the timeline, each line prefixed with the elapsed time and who it is about. The time is
+ * read from `now`: the local runtime's clock (workflow time, with its skipped waits), or real time.
+ */
 export class Timeline {
   private start: number | undefined;
 
-  public constructor(private readonly write: (line: string) => void) {}
+  public constructor(
+    private readonly write: (line: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   public line(who: string, text: string | undefined): void {
     if (text === undefined) return;
-    this.start ??= Date.now();
-    const elapsed = ((Date.now() - this.start) / 1000).toFixed(3).padStart(7);
+    const now = this.now();
+    this.start ??= now;
+    const elapsed = ((now - this.start) / 1000).toFixed(3).padStart(7);
     this.write(`  +${elapsed}s  ${who.padEnd(22)} ${text}`);
   }
 }

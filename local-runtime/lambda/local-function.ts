@@ -1,3 +1,4 @@
+import type { VirtualClock } from '../virtual-clock';
 import { ExecutionEnvironment, type FunctionCode, type InvocationResult } from './execution-environment';
 
 export interface FunctionSpec {
@@ -21,29 +22,24 @@ export class LocalFunction {
 
   public constructor(
     public readonly spec: FunctionSpec,
+    private readonly clock: VirtualClock,
     private readonly onLog: (line: string) => void,
   ) {}
 
   /**
-   * The function's Timeout is not scaled by the clock: the handler's own code runs in real time,
-   * and a scaled timeout would cut it short.
+   * One invocation, in flight on the clock from the call (a cold start included) until its
+   * result. The function's Timeout is a timer of the clock too; since the clock never jumps
+   * while an invocation is in flight, it is the handler's real elapsed time, as on Lambda, and
+   * as the handler sees it in context.getRemainingTimeInMillis(), which runs on the worker's
+   * real clock.
    */
   public async invoke(event: unknown): Promise<InvocationResult> {
-    const environment = this.idle.pop() ?? this.create();
-    const timeoutMs = this.spec.timeoutSeconds * 1000;
-    const invocation = { timedOut: false };
-    const timer = setTimeout(() => {
-      invocation.timedOut = true;
-      void this.discard(environment);
-    }, timeoutMs);
-    const result = await environment.invoke(event, Date.now() + timeoutMs);
-    clearTimeout(timer);
-    if (invocation.timedOut) {
-      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
+    const release = this.clock.busy();
+    try {
+      return await this.run(event);
+    } finally {
+      release();
     }
-    if (environment.isAlive) this.idle.push(environment);
-    else this.all.delete(environment);
-    return result;
   }
 
   /**
@@ -63,6 +59,24 @@ export class LocalFunction {
     await Promise.all([...this.all].map((environment) => environment.destroy()));
     this.all.clear();
     this.idle.length = 0;
+  }
+
+  private async run(event: unknown): Promise<InvocationResult> {
+    const environment = this.idle.pop() ?? this.create();
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
+    const invocation = { timedOut: false };
+    const timer = this.clock.after(timeoutMs, () => {
+      invocation.timedOut = true;
+      void this.discard(environment);
+    });
+    const result = await environment.invoke(event, Date.now() + timeoutMs);
+    timer.cancel();
+    if (invocation.timedOut) {
+      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
+    }
+    if (environment.isAlive) this.idle.push(environment);
+    else this.all.delete(environment);
+    return result;
   }
 
   private create(): ExecutionEnvironment {

@@ -1,13 +1,15 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import type { Clock } from '../clock';
 import type { LocalFunction } from '../lambda/local-function';
 import type { InvocationResult } from '../lambda/execution-environment';
+import type { VirtualClock } from '../virtual-clock';
 import type { LocalSqs } from './local-sqs';
+import { HIDDEN_SECONDS, Redelivery } from './redelivery';
 
 const SHORT_POLL_MS = 40;
 
 export interface EventSourceMappingConfig {
+  readonly queueName: string;
   readonly queueUrl: string;
   readonly queueArn: string;
   readonly region: string;
@@ -17,6 +19,14 @@ export interface EventSourceMappingConfig {
   readonly maximumConcurrency: number;
   /** The queue's VisibilityTimeout: how long a received message stays hidden. */
   readonly visibilityTimeoutSeconds: number;
+  /** The queue's RedrivePolicy maxReceiveCount; undefined without a RedrivePolicy. */
+  readonly maxReceiveCount: number | undefined;
+}
+
+/** A batch the mapping holds: work in flight on the clock until `release`. */
+interface HeldBatch {
+  readonly messages: Message[];
+  readonly release: () => void;
 }
 
 /** What the mapping did with a batch, for the timeline and the tests. */
@@ -36,21 +46,30 @@ export interface BatchOutcome {
  * function, and delete what succeeded. A failed invocation returns the whole batch; with
  * ReportBatchItemFailures, only the records the function lists return. Returned messages are
  * delivered again after the visibility timeout, and the queue's RedrivePolicy moves them to the
- * dead-letter queue after maxReceiveCount receives.
+ * dead-letter queue after maxReceiveCount receives (see redelivery.ts).
+ *
+ * On the clock: a batch is work in flight from the receive that returns its first message until
+ * its messages are deleted or returned; while enabled, a message ready in the queue is ready work
+ * (a probe), so that the clock does not jump over it. The visibility timeout, the batching window
+ * and the back-off after a failed receive are on the clock.
  */
 export class EventSourceMapping {
   /** Set while enabled; aborted on shutdown, which also abandons the receives in flight. */
   private abort: AbortController | undefined;
   private enabled = false;
   private readonly pollers: Promise<void>[] = [];
+  private readonly redelivery: Redelivery;
+  private removeProbe: (() => void) | undefined;
 
   public constructor(
-    private readonly sqs: Pick<LocalSqs, 'receiveMessage' | 'deleteMessageBatch'>,
+    private readonly sqs: Pick<LocalSqs, 'receiveMessage' | 'deleteMessageBatch' | 'changeMessageVisibility' | 'pendingMessages'>,
     private readonly fn: LocalFunction,
     private readonly config: EventSourceMappingConfig,
-    private readonly clock: Clock,
+    private readonly clock: VirtualClock,
     private readonly onBatch: (outcome: BatchOutcome) => void,
-  ) {}
+  ) {
+    this.redelivery = new Redelivery(sqs, clock, config);
+  }
 
   public get functionLogicalId(): string {
     return this.fn.spec.logicalId;
@@ -62,6 +81,12 @@ export class EventSourceMapping {
     this.enabled = true;
     this.abort ??= new AbortController();
     const { signal } = this.abort;
+    // Delayed messages count too: local-aws-sqs counts DelaySeconds down in real time, which
+    // the clock must let pass rather than jump over.
+    this.removeProbe ??= this.clock.addProbe(() => {
+      const pending = this.sqs.pendingMessages(this.config.queueName);
+      return this.redelivery.hasReady || pending.visible > 0 || pending.delayed > 0;
+    });
     for (let i = 0; i < this.config.maximumConcurrency; i += 1) this.pollers.push(this.poll(signal));
   }
 
@@ -72,6 +97,8 @@ export class EventSourceMapping {
    */
   public async disable(): Promise<void> {
     this.enabled = false;
+    this.removeProbe?.();
+    this.removeProbe = undefined;
     await Promise.allSettled(this.pollers);
     this.pollers.length = 0;
   }
@@ -79,6 +106,9 @@ export class EventSourceMapping {
   /** Shutdown: the queue goes away with the runtime, so requests in flight are cut short. */
   public async stop(): Promise<void> {
     this.enabled = false;
+    this.removeProbe?.();
+    this.removeProbe = undefined;
+    this.redelivery.stop();
     this.abort?.abort();
     this.abort = undefined;
     await Promise.allSettled(this.pollers);
@@ -91,8 +121,8 @@ export class EventSourceMapping {
     while (!stopped()) {
       try {
         const batch = await this.receiveBatch(signal, backlog);
-        backlog = batch.length === this.config.batchSize;
-        if (batch.length > 0) await this.process(batch);
+        backlog = batch?.messages.length === this.config.batchSize;
+        if (batch) await this.process(batch);
       } catch (error) {
         if (stopped()) return;
         // The queue could not be read: back off as Lambda's pollers do, then try again.
@@ -103,37 +133,51 @@ export class EventSourceMapping {
   }
 
   /**
-   * A long poll for one message first: local-aws-sqs answers a long poll for several messages
-   * only when they all arrived or the wait is over. It lasts a second, so that disabling the
-   * mapping waits no longer. Then short polls fill the batch until it is full or the batching
-   * window closes. After a full batch, the queue likely holds another: one short poll for a
-   * whole batch takes it at once.
+   * Messages kept for redelivery first (see redelivery.ts); else a long poll for one message:
+   * local-aws-sqs answers a long poll for several messages only when they all arrived or the
+   * wait is over. It lasts a second, so that disabling the mapping waits no longer. Then short
+   * polls fill the batch until it is full or the batching window closes. After a full batch, the
+   * queue likely holds another: one short poll for a whole batch takes it at once.
+   *
+   * The batch is in flight from the moment its first message is taken: the clock does not jump
+   * while the mapping holds messages, so the batching window passes in real time then.
    */
-  private async receiveBatch(signal: AbortSignal, backlog: boolean): Promise<Message[]> {
+  private async receiveBatch(signal: AbortSignal, backlog: boolean): Promise<HeldBatch | undefined> {
     const { batchSize } = this.config;
-    const windowMs = this.clock.scale(this.config.maximumBatchingWindowInSeconds * 1000);
-    const closes = Date.now() + windowMs;
-    // A short poll of local-aws-sqs answers after up to 40 ms when the queue has fewer messages
-    // than asked for: not worth starting when the window closes sooner.
-    const first = backlog && windowMs >= SHORT_POLL_MS ? await this.receive(batchSize, 0, signal) : await this.receive(1, 1, signal);
-    if (first.length === 0) return first;
-    const batch = [...first];
-    while (batch.length < batchSize && closes - Date.now() >= SHORT_POLL_MS && !signal.aborted) {
-      const more = await this.receive(batchSize - batch.length, 0, signal);
-      if (more.length === 0) break;
-      batch.push(...more);
+    const windowMs = this.config.maximumBatchingWindowInSeconds * 1000;
+    let first = this.redelivery.takeReady(batchSize);
+    if (first.length === 0) {
+      // A short poll of local-aws-sqs answers after up to 40 ms when the queue has fewer messages
+      // than asked for: not worth starting when the window closes sooner.
+      first = backlog && windowMs >= SHORT_POLL_MS ? await this.receive(batchSize, 0, signal) : await this.receive(1, 1, signal);
+      if (first.length === 0) return undefined;
     }
-    return batch;
+    const release = this.clock.busy();
+    const batch = [...first];
+    try {
+      const closes = this.clock.now() + windowMs;
+      while (batch.length < batchSize && closes - this.clock.now() >= SHORT_POLL_MS && !signal.aborted) {
+        const more = await this.receive(batchSize - batch.length, 0, signal);
+        if (more.length === 0) break;
+        batch.push(...more);
+      }
+      return { messages: batch, release };
+    } catch (error) {
+      // What was taken goes back, as after a failed invocation: none stays hidden for good.
+      for (const message of batch) this.redelivery.returned(message);
+      release();
+      throw error;
+    }
   }
 
-  private receive(count: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
-    return this.sqs.receiveMessage(
+  private async receive(count: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]> {
+    const messages = await this.sqs.receiveMessage(
       {
         QueueUrl: this.config.queueUrl,
         MaxNumberOfMessages: count,
         WaitTimeSeconds: waitTimeSeconds,
-        // The queue's visibility timeout on the runtime's clock, so that redelivery is scaled too.
-        VisibilityTimeout: this.clock.scale(this.config.visibilityTimeoutSeconds * 1000) / 1000,
+        // Hidden for good in real time: redelivery is on the clock (see redelivery.ts).
+        VisibilityTimeout: HIDDEN_SECONDS,
         // local-aws-sqs reads the older AttributeNames, not MessageSystemAttributeNames.
         // eslint-disable-next-line @typescript-eslint/no-deprecated
         AttributeNames: ['All'],
@@ -141,27 +185,48 @@ export class EventSourceMapping {
       },
       signal,
     );
+    return messages.map((message) => this.redelivery.received(message));
   }
 
-  private async process(messages: Message[]): Promise<void> {
-    const records = messages.map((message) => this.toRecord(message));
-    const result = await this.fn.invoke({ Records: records });
-    const ids = records.map((record) => record.messageId);
-    const returned = new Set(result.ok ? this.failedItems(result.payload, ids) : ids);
-    const toDelete = records.filter((record) => !returned.has(record.messageId));
-    for (let i = 0; i < toDelete.length; i += 10) {
-      await this.sqs.deleteMessageBatch({
-        QueueUrl: this.config.queueUrl,
-        Entries: toDelete.slice(i, i + 10).map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+  /**
+   * Invokes the function with a batch, deletes what succeeded and returns the rest. Every message
+   * ends deleted or returned, even when a delete fails: none stays hidden for good.
+   */
+  private async process({ messages, release }: HeldBatch): Promise<void> {
+    const settled = new Set<string>();
+    try {
+      const records = messages.map((message) => this.toRecord(message));
+      const result = await this.fn.invoke({ Records: records });
+      const ids = records.map((record) => record.messageId);
+      const returned = new Set(result.ok ? this.failedItems(result.payload, ids) : ids);
+      for (const message of messages) {
+        if (!returned.has(message.MessageId ?? '')) continue;
+        settled.add(message.MessageId ?? '');
+        this.redelivery.returned(message);
+      }
+      const toDelete = records.filter((record) => !returned.has(record.messageId));
+      for (let i = 0; i < toDelete.length; i += 10) {
+        const chunk = toDelete.slice(i, i + 10);
+        await this.sqs.deleteMessageBatch({
+          QueueUrl: this.config.queueUrl,
+          Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
+        });
+        for (const record of chunk) {
+          settled.add(record.messageId);
+          this.redelivery.deleted(record.messageId);
+        }
+      }
+      this.onBatch({
+        functionLogicalId: this.fn.spec.logicalId,
+        messageIds: ids,
+        result,
+        deleted: toDelete.map((record) => record.messageId),
+        returned: [...returned],
       });
+    } finally {
+      for (const message of messages) if (!settled.has(message.MessageId ?? '')) this.redelivery.returned(message);
+      release();
     }
-    this.onBatch({
-      functionLogicalId: this.fn.spec.logicalId,
-      messageIds: ids,
-      result,
-      deleted: toDelete.map((record) => record.messageId),
-      returned: [...returned],
-    });
   }
 
   /**
@@ -185,9 +250,9 @@ export class EventSourceMapping {
       body: message.Body ?? '',
       attributes: {
         ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
-        SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+        SentTimestamp: attributes.SentTimestamp ?? String(this.clock.now()),
         SenderId: attributes.SenderId ?? '',
-        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+        ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(this.clock.now()),
       },
       messageAttributes: Object.fromEntries(
         Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [

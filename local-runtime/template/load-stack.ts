@@ -4,8 +4,11 @@ import { yamlParse } from 'yaml-cfn';
 import { TemplateError } from '../errors';
 import type { SamTemplate, StackSource } from './sam-template';
 
+/** The template file names SAM looks for in a stack folder, in its order. */
+export const TEMPLATE_FILE_NAMES = ['template.yaml', 'template.yml', 'template.json'] as const;
+
 /**
- * Reads `<dir>/template.yaml`, with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, ...)
+ * Reads the stack's template (template.yaml, template.yml or template.json, as SAM finds it), with CloudFormation's short-form tags (!Ref, !GetAtt, !Sub, ...)
  * turned into their long form ({"Ref": ...}, {"Fn::GetAtt": ...}) by yaml-cfn.
  */
 export const loadStack = (folder: string): StackSource => {
@@ -13,14 +16,14 @@ export const loadStack = (folder: string): StackSource => {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new TemplateError('no such stack folder', folder);
   }
-  const templateFile = join(dir, 'template.yaml');
-  if (!existsSync(templateFile)) throw new TemplateError('no template.yaml in this folder', folder);
+  const templateFile = TEMPLATE_FILE_NAMES.map((name) => join(dir, name)).find((file) => existsSync(file));
+  if (templateFile === undefined) throw new TemplateError(`no template (${TEMPLATE_FILE_NAMES.join(', ')}) in this folder`, folder);
 
   let parsed: unknown;
   try {
     parsed = yamlParse(readFileSync(templateFile, 'utf8'));
   } catch (error) {
-    throw new TemplateError(`not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`, templateFile);
+    throw new TemplateError(`not valid ${templateFile.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0] ?? ''}`, templateFile);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new TemplateError('not a template (expected a YAML mapping)', templateFile);

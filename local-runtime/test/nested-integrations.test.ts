@@ -5,7 +5,7 @@ import { startLocalStack, type LocalStackUnderTest } from '../testing/local-stac
 // JavaScript handlers in ESM and CommonJS.
 let stack: LocalStackUnderTest;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, 'fixtures', 'nested'), 0.01);
+  stack = await startLocalStack(join(__dirname, 'fixtures', 'nested'));
 });
 afterAll(() => stack.stop());
 

@@ -16,7 +16,7 @@ let endpoint: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  runtime = await StackRuntime.start(sync, { timeScale: 0.001 });
+  runtime = await StackRuntime.start(sync);
   endpoint = runtime.endpoints.stepfunctions;
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
 });
@@ -110,11 +110,5 @@ describe('what AWS can answer: one line with what to do, exit 2', () => {
     const { code, err } = await run();
     expect(code).toBe(2);
     expect(err[0]).toMatch(/Stack my-sync-demo has no output MainStateMachineArn/);
-  });
-
-  it('--time-scale with a deployed stack', async () => {
-    const io = captured();
-    expect(await exitCode(execute, [sync, '--stack', 'x', '--time-scale', '0.1'], io)).toBe(2);
-    expect(io.err[0]).toMatch(/--time-scale applies to the local runtime only/);
   });
 });

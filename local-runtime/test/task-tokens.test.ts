@@ -3,14 +3,17 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStackUnderTest } from '../testing/local-stack';
 
-// The test is the worker: it reads the task token from the queue. 1 s takes 10 ms here, so the
-// task's HeartbeatSeconds (10) is 100 ms and its TimeoutSeconds (100) one second.
+// The test is the worker: it reads the task token from the queue. The runtime is on virtual time,
+// so the test holds the clock (busy) whenever it acts as a worker that must not let time jump
+// between two steps; it lets time pass only on purpose, with the clock's own sleep. The task's
+// HeartbeatSeconds is 10, its TimeoutSeconds 100.
 let stack: LocalStackUnderTest;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, 'fixtures', 'heartbeat'), 0.01);
+  stack = await startLocalStack(join(__dirname, 'fixtures', 'heartbeat'));
 });
 afterAll(() => stack.stop());
 
+const hold = (): (() => void) => stack.runtime.clock.busy();
 const start = async (): Promise<string> => {
   const { executionArn } = await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: stack.runtime.stateMachines.get('Waiter')!.arn, input: '{}' }));
   return executionArn!;
@@ -21,12 +24,30 @@ const nextMessage = async (): Promise<{ token: string; state: string; retry: num
     if (Messages[0]?.Body) return JSON.parse(Messages[0].Body) as { token: string; state: string; retry: number };
   }
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves when the execution's `count`th task attempt has sent its message (TaskSubmitted),
+ * holding the clock from that very instant: the history listener runs synchronously.
+ */
+const heldWhenSubmitted = (executionArn: string, count: number): Promise<() => void> =>
+  new Promise((resolve) => {
+    const { events } = stack.runtime.stepFunctions;
+    let seen = stack.activities.filter((a) => a.kind === 'history' && a.execution.arn === executionArn && a.event.type === 'TaskSubmitted').length;
+    const listener = (execution: { arn: string }, event: { type?: string }): void => {
+      if (execution.arn !== executionArn || event.type !== 'TaskSubmitted') return;
+      seen += 1;
+      if (seen < count) return;
+      events.off('history', listener);
+      resolve(hold());
+    };
+    events.on('history', listener);
+  });
 
 it('fills $$.State.Name and $$.State.RetryCount for the task', async () => {
+  const release = hold();
   const arn = await start();
   const message = await nextMessage();
   await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: message.token, output: '{"done":true}' }));
+  release();
 
   expect(message).toMatchObject({ state: 'Wait', retry: 0 });
   const execution = await stack.waitForEnd(arn);
@@ -35,47 +56,69 @@ it('fills $$.State.Name and $$.State.RetryCount for the task', async () => {
 });
 
 it('keeps waiting while heartbeats arrive, then takes the result', async () => {
+  const release = hold();
   const arn = await start();
   const { token } = await nextMessage();
+  release();
+  const started = stack.runtime.clock.now();
+  // Six heartbeats 8 s apart: 48 s in all, far past the 10 s HeartbeatSeconds without them.
   for (let i = 0; i < 6; i += 1) {
-    await sleep(50);
-    await stack.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    await stack.runtime.clock.sleep(8_000);
+    await stack.runtime.clock.track(stack.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token })));
   }
-  await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"late but alive"' }));
+  await stack.runtime.clock.track(stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"late but alive"' })));
 
+  expect(stack.runtime.clock.now() - started).toBeGreaterThanOrEqual(48_000);
   const execution = await stack.waitForEnd(arn);
   expect(execution.status).toBe('SUCCEEDED');
   expect(execution.output).toBe('"late but alive"');
 });
 
-it('fails the task with States.HeartbeatTimeout when heartbeats stop, and closes the token', async () => {
+it('fails the task when heartbeats stop, at HeartbeatSeconds, and closes the token', async () => {
+  const release = hold();
+  const started = stack.runtime.clock.now();
   const arn = await start();
   const { token } = await nextMessage();
+  release();
 
   const execution = await stack.waitForEnd(arn);
   expect(execution.status).toBe('FAILED');
-  expect(execution.error).toBe('States.HeartbeatTimeout');
+  // AWS names a missed heartbeat States.Timeout in the execution's error; older local cores named
+  // it States.HeartbeatTimeout. Which timer ended it is told by the clock: HeartbeatSeconds (10 s),
+  // well before TimeoutSeconds (100 s).
+  expect(['States.Timeout', 'States.HeartbeatTimeout']).toContain(execution.error);
+  const waited = stack.runtime.clock.now() - started;
+  expect(waited).toBeGreaterThanOrEqual(10_000);
+  expect(waited).toBeLessThan(100_000);
   await expect(stack.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }))).rejects.toBeInstanceOf(TaskTimedOut);
 });
 
 it('makes a new token for every attempt: a retried task waits for the new one only', async () => {
+  let release = hold();
   const arn = await start();
   const first = await nextMessage();
   await stack.sfn.send(new SendTaskFailureCommand({ taskToken: first.token, error: 'Retry.Me', cause: 'try again' }));
+  // The retry interval (1 s) passes on the clock; the clock is held again as the retry sends its message.
+  const retried = heldWhenSubmitted(arn, 2);
+  release();
+  release = await retried;
   const second = await nextMessage();
 
   expect(second.token).not.toBe(first.token);
   expect(second.retry).toBe(1);
   await expect(stack.sfn.send(new SendTaskSuccessCommand({ taskToken: first.token, output: '{}' }))).rejects.toBeInstanceOf(TaskTimedOut);
   await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: second.token, output: '{"attempt":2}' }));
+  release();
   expect((await stack.waitForEnd(arn)).status).toBe('SUCCEEDED');
 });
 
 it('refuses output that is not JSON, and the task still waits for a valid one', async () => {
+  const release = hold();
   const arn = await start();
   const { token } = await nextMessage();
 
   await expect(stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toBeInstanceOf(InvalidOutput);
   await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
+  release();
   expect((await stack.waitForEnd(arn)).status).toBe('SUCCEEDED');
 });

@@ -16,7 +16,10 @@ export const until = async (condition: () => boolean | Promise<boolean>, what: s
 
 /**
  * A stack on the local runtime for end-to-end tests, reached through the real SDK clients, as an
- * application would reach it in AWS.
+ * application would reach it in AWS. The runtime is on virtual time: waits cost no wall time, and
+ * a test asserts the order and outcome of what happens, never a wall-clock window. A test that
+ * plays an outside client and must not let time jump between two of its steps (receive a task
+ * token, then answer it) holds the clock meanwhile: `const release = stack.runtime.clock.busy()`.
  */
 export interface LocalStackUnderTest {
   readonly runtime: StackRuntime;
@@ -35,10 +38,10 @@ export interface LocalStackUnderTest {
   readonly stop: () => Promise<void>;
 }
 
-export const startLocalStack = async (folder: string, timeScale: number): Promise<LocalStackUnderTest> => {
+export const startLocalStack = async (folder: string): Promise<LocalStackUnderTest> => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const activities: RuntimeActivity[] = [];
-  const runtime = await StackRuntime.start(folder, { timeScale, onActivity: (activity) => activities.push(activity) });
+  const runtime = await StackRuntime.start(folder, { onActivity: (activity) => activities.push(activity) });
   const config = { region: 'us-east-1', credentials: LOCAL_CREDENTIALS };
   const sfn = new SFNClient({ ...config, endpoint: runtime.endpoints.stepfunctions });
   const sqs = new SQSClient({ ...config, endpoint: runtime.endpoints.sqs });

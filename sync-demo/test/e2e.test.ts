@@ -2,10 +2,11 @@ import { GetExecutionHistoryCommand, ListExecutionsCommand, StartExecutionComman
 import { join } from 'node:path';
 import { startLocalStack, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
-// The stack from its template.yaml on the local runtime; 1 s of workflow time takes 1 ms.
+// The stack from its template.yaml on the local runtime, on virtual time: the job's waits cost no
+// wall time, and the tests assert what happens and in what order, on the runtime's clock.
 let stack: LocalStackUnderTest;
 beforeAll(async () => {
-  stack = await startLocalStack(join(__dirname, '..'), 0.001);
+  stack = await startLocalStack(join(__dirname, '..'));
 });
 afterAll(() => stack.stop());
 
@@ -28,12 +29,12 @@ describe('the main state machine runs the job with startExecution.sync:2', () =>
   });
 
   it('passes durationSeconds to the job, which waits that long', async () => {
-    const started = Date.now();
+    const started = stack.runtime.clock.now();
     const main = await stack.run('MainStateMachine', { durationSeconds: 200, unrelated: 'ignored' });
 
     expect(main.status).toBe('SUCCEEDED');
     expect(output(main).output.durationSeconds).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(stack.runtime.clock.now() - started).toBeGreaterThanOrEqual(200_000);
   });
 
   it('records the task in the history: scheduled, submitted with the job ARN, succeeded', async () => {
@@ -98,6 +99,8 @@ describe('the main task’s timeout', () => {
 
 describe('stopping the main execution', () => {
   it('stops the job it waits for', async () => {
+    // Held, the clock cannot reach the main task's timeout before the test stops the execution.
+    const release = stack.runtime.clock.busy();
     const { executionArn } = await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: stack.runtime.stateMachines.get('MainStateMachine')!.arn, input: '{"durationSeconds": 3000}' }));
     let jobExecutionArn: string | undefined;
     while (jobExecutionArn === undefined) {
@@ -106,6 +109,7 @@ describe('stopping the main execution', () => {
       jobExecutionArn = submitted === undefined ? undefined : (JSON.parse(submitted).ExecutionArn as string);
     }
     await stack.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'stopped by hand' }));
+    release();
 
     expect(await stack.waitForEnd(executionArn!)).toMatchObject({ status: 'ABORTED', error: 'Operator' });
     expect((await stack.waitForEnd(jobExecutionArn)).status).toBe('ABORTED');
