@@ -64,9 +64,11 @@ export const runBlock = async (
       visibleVariables: variables.visible(),
     };
     let transition;
+    let outputText: string;
     try {
       transition = await (HANDLERS[state.Type] ?? runPass)(run);
-      const tooLarge = payloadTooLarge(transition.output, `The state '${name}' returned an output`);
+      outputText = jsonText(transition.output);
+      const tooLarge = payloadTooLarge(outputText, `The state '${name}' returned an output`);
       if (tooLarge) throw tooLarge;
       variables.assign(transition.assigned, name);
     } catch (thrown) {
@@ -78,7 +80,7 @@ export const runBlock = async (
     const assignedNames = Object.keys(transition.assigned);
     history.record(flow, `${state.Type}StateExited`, {
       name,
-      output: jsonText(transition.output),
+      output: outputText,
       outputDetails: { truncated: false },
       ...(assignedNames.length > 0 && {
         assignedVariables: Object.fromEntries(assignedNames.map((key) => [key, jsonText(transition.assigned[key])])),

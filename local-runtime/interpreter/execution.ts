@@ -67,8 +67,6 @@ export class Execution {
     timeout?.cancel();
     const ended: ExecutionOutcome =
       outcome instanceof ExecutionStopped ? { status: outcome.status, error: outcome.error, cause: outcome.cause } : (outcome ?? { status: 'ABORTED', error: '', cause: '' });
-    // Whatever still runs (a task, a Wait, a branch) is stopped with the execution.
-    if (!this.abort.signal.aborted) this.abort.abort(new ExecutionStopped('ABORTED', '', 'The execution ended'));
     this.recordEnd(history, flow, ended);
     return ended;
   }

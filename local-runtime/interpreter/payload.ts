@@ -1,12 +1,10 @@
 import { StatesError, StatesErrorName } from './errors';
-import { jsonText } from './history';
 
 /** Step Functions' payload quota: a state's input and output, a task's parameters and result. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
-/** States.DataLimitExceeded when `value`'s JSON text is over the quota; `what` starts the cause. */
-export const payloadTooLarge = (value: unknown, what: string): StatesError | undefined => {
-  const text = jsonText(value);
+/** States.DataLimitExceeded when a value's JSON `text` is over the quota; `what` starts the cause. */
+export const payloadTooLarge = (text: string, what: string): StatesError | undefined => {
   // Fast path: a string of this many UTF-16 units is at most three times as many bytes.
   if (text.length * 3 <= MAX_PAYLOAD_BYTES) return undefined;
   const bytes = Buffer.byteLength(text);

@@ -11,7 +11,8 @@ import type { Catcher, ChoiceRule, QueryLanguageName, State } from './asl';
  *   Condition and the value fields, over `$states` and the variables.
  *
  * Every method is pure: it reads the scope it is given and returns new values; it never
- * mutates its inputs. Failures are thrown as `StatesError`s named as AWS names them:
+ * mutates its inputs. Values are immutable throughout the interpreter, so a result may share
+ * structure with its inputs (nothing is copied but what changes). Failures are thrown as `StatesError`s named as AWS names them:
  * `States.Runtime` for a JSONPath path that finds nothing, `States.IntrinsicFailure`,
  * `QueryEvaluationError` (States.QueryEvaluationError, with the field) for JSONata.
  */

@@ -7,13 +7,13 @@
  * Inputs are never changed: every step returns new values.
  */
 import { StatesError, StatesErrorName } from '../errors';
-import { compactJson, copyJson } from './json-values';
+import { compactJson } from './json-values';
 import { readFieldPath, type Evaluation } from './evaluation';
 import { parseReferencePath, placeAtReferencePath } from './paths';
 
 /** InputPath applied to `evaluation.sources.data` (the raw input). */
 export function applyInputPath(inputPath: string | null | undefined, evaluation: Evaluation): unknown {
-  if (inputPath === undefined) return copyJson(evaluation.sources.data);
+  if (inputPath === undefined) return evaluation.sources.data;
   if (inputPath === null) return {};
   return readFieldPath(inputPath, evaluation);
 }
@@ -28,8 +28,8 @@ export function applyOutputPath(outputPath: string | null | undefined, evaluatio
  * array index past the end, ...) fails with States.ResultPathMatchFailure.
  */
 export function applyResultPath(resultPath: string | null | undefined, rawInput: unknown, result: unknown): unknown {
-  if (resultPath === undefined) return copyJson(result);
-  if (resultPath === null) return copyJson(rawInput);
+  if (resultPath === undefined) return result;
+  if (resultPath === null) return rawInput;
   const placed = placeAtReferencePath(rawInput, parseReferencePath(resultPath), result);
   if (placed === undefined) {
     throw new StatesError(StatesErrorName.ResultPathMatchFailure, `Unable to apply ResultPath '${resultPath}' to input '${compactJson(rawInput)}'`);

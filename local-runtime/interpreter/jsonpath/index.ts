@@ -10,7 +10,7 @@ import { checkJsonPathState } from './check';
 import { matchesChoiceRule } from './choice-rules';
 import { applyInputPath, applyOutputPath, applyResultPath } from './data-flow';
 import { evaluationOf, readFieldPath, runtimeError, withData, type Evaluation } from './evaluation';
-import { compactJson, copyJson, isJsonObject } from './json-values';
+import { compactJson, isJsonObject } from './json-values';
 import { evaluatePayloadTemplate } from './payload-template';
 import { readValueField } from './value-fields';
 
@@ -29,7 +29,7 @@ function settle<T>(compute: () => T): Promise<T> {
 
 /** The effective input: InputPath, then Parameters for Task, Pass and Parallel; a Fail state's input as it is. */
 function effectiveInputOf(state: State, scope: StateScope): unknown {
-  if (state.Type === 'Fail') return copyJson(scope.input);
+  if (state.Type === 'Fail') return scope.input;
   const evaluation = evaluationOf(scope, scope.input);
   const input = applyInputPath(state.InputPath, evaluation);
   const takesParameters = state.Type === 'Task' || state.Type === 'Pass' || state.Type === 'Parallel';
@@ -59,7 +59,7 @@ function iterationContext(context: Readonly<Record<string, unknown>>, item: unkn
 /** Map: ItemSelector (or the legacy Parameters) with `$$.Map.Item` set; no selector: the item. */
 function itemInputOf(state: State, scope: StateScope, effectiveInput: unknown, item: unknown): unknown {
   const selector = state.ItemSelector ?? state.Parameters;
-  if (selector === undefined) return copyJson(item);
+  if (selector === undefined) return item;
   return evaluatePayloadTemplate(selector, evaluationOf(scope, effectiveInput, iterationContext(scope.context, item)));
 }
 
@@ -78,7 +78,7 @@ function assignedBy(assign: unknown, evaluation: Evaluation, data: unknown): Rec
 
 /** Pass: its Result, else its effective input. */
 function passResult(state: State, effectiveInput: unknown): unknown {
-  return Object.hasOwn(state, 'Result') ? copyJson(state.Result) : effectiveInput;
+  return Object.hasOwn(state, 'Result') ? state.Result : effectiveInput;
 }
 
 /**

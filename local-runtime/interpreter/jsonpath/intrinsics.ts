@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { StatesError, StatesErrorName } from '../errors';
-import { compactJson, copyJson, isInteger, isJsonObject, jsonEquals, jsonTypeName, type JsonObject } from './json-values';
+import { compactJson, isInteger, isJsonObject, jsonEquals, jsonTypeName, type JsonObject } from './json-values';
 import type { IntrinsicArgument, IntrinsicCall, IntrinsicFunctionName } from './intrinsic-parser';
 import type { Path } from './paths';
 
@@ -127,7 +127,7 @@ function jsonToString(args: readonly Argument[], name: IntrinsicFunctionName): s
 
 /** States.Array: its arguments as an array. */
 function array(args: readonly Argument[]): unknown[] {
-  return args.map((argument) => copyJson(argument.value));
+  return args.map((argument) => argument.value);
 }
 
 /** States.ArrayPartition: the array in chunks of the given size, the last one possibly shorter. */
@@ -136,7 +136,7 @@ function arrayPartition(args: readonly Argument[], name: IntrinsicFunctionName):
   const items = argumentOf(name, args, 1, 'an array', isArray);
   const size = argumentOf(name, args, 2, 'a positive integer (the chunk size)', (value): value is number => isInteger(value) && value > 0);
   const chunks: unknown[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(copyJson(items.slice(start, start + size)));
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 }
 
@@ -165,7 +165,7 @@ function arrayGetItem(args: readonly Argument[], name: IntrinsicFunctionName): u
   const items = argumentOf(name, args, 1, 'an array', isArray);
   const index = argumentOf(name, args, 2, 'a non-negative integer (the index)', (value): value is number => isInteger(value) && value >= 0);
   if (index >= items.length) throw failure(name, `index ${index} is out of bounds for an array of length ${items.length}`);
-  return copyJson(items[index]);
+  return items[index];
 }
 
 /** States.ArrayLength: the number of elements. */
@@ -180,7 +180,7 @@ function arrayUnique(args: readonly Argument[], name: IntrinsicFunctionName): un
   const items = argumentOf(name, args, 1, 'an array', isArray);
   const unique: unknown[] = [];
   for (const item of items) if (!unique.some((kept) => jsonEquals(kept, item))) unique.push(item);
-  return copyJson(unique);
+  return unique;
 }
 
 /** A string argument of at most ENCODING_INPUT_LIMIT characters. */
@@ -220,7 +220,7 @@ function jsonMerge(args: readonly Argument[], name: IntrinsicFunctionName): Json
   const second = argumentOf(name, args, 2, 'a JSON object', isJsonObject);
   const deep = argumentOf(name, args, 3, 'a boolean', isBoolean);
   if (deep) throw failure(name, 'only the shallow merge is supported: the third argument must be false');
-  return copyJson({ ...first, ...second });
+  return { ...first, ...second };
 }
 
 /** A deterministic generator in [0, 1) for a seed (mulberry32): the same seed, the same number. */

@@ -42,7 +42,3 @@ export function jsonEquals(left: unknown, right: unknown): boolean {
   return false;
 }
 
-/** A deep copy, so that what a state returns never shares structure with what it was given. */
-export function copyJson<T>(value: T): T {
-  return value === undefined ? value : structuredClone(value);
-}

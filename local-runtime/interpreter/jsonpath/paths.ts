@@ -12,7 +12,7 @@
  * A Reference Path (ResultPath) is a definite path on the data.
  */
 import { JSONPath } from 'jsonpath-plus';
-import { copyJson, isJsonObject, jsonTypeName } from './json-values';
+import { isJsonObject, jsonTypeName } from './json-values';
 
 /** What a path reads: the data `$`, the context object `$$` or a variable `$name`. */
 export type PathRoot = { readonly kind: 'data' } | { readonly kind: 'context' } | { readonly kind: 'variable'; readonly name: string };
@@ -215,7 +215,7 @@ export function lookUpPath(path: Path, sources: PathSources): PathLookup {
 function evaluateIndefinite(query: string, value: unknown): unknown[] {
   if (value === null || typeof value !== 'object') return [];
   const matches: unknown = JSONPath({ path: query, json: value, wrap: true });
-  return Array.isArray(matches) ? copyJson(matches) : [];
+  return Array.isArray(matches) ? matches : [];
 }
 
 /** Follows definite steps; on failure, says why in Jayway's words (`$['a']['b']` notation). */
@@ -241,7 +241,7 @@ function walkSteps(steps: readonly PathStep[], start: unknown): PathLookup {
       walked = where;
     }
   }
-  return { found: true, value: copyJson(current) };
+  return { found: true, value: current };
 }
 
 function missing(reason: string): PathLookup {
@@ -250,29 +250,30 @@ function missing(reason: string): PathLookup {
 
 /**
  * ResultPath: the input with `value` placed where the Reference Path points, creating the
- * objects on the way (SPEC "ResultPath"). Works on a copy: the input is never changed.
+ * objects on the way (SPEC "ResultPath"). The input is never changed: the objects and arrays
+ * along the path are copied, the rest is shared (values are immutable in the interpreter).
  * `undefined` when the path cannot be applied (States.ResultPathMatchFailure).
  */
 export function placeAtReferencePath(input: unknown, path: Path, value: unknown): { output: unknown } | undefined {
-  const steps = path.steps ?? [];
-  const placed = copyJson(value);
-  if (steps.length === 0) return { output: placed };
-  const output = copyJson(input);
-  let parent: unknown = output;
-  for (const [position, step] of steps.entries()) {
-    const last = position === steps.length - 1;
-    if (step.kind === 'property') {
-      if (!isJsonObject(parent)) return undefined;
-      if (last) parent[step.name] = placed;
-      else if (parent[step.name] === undefined) parent[step.name] = {};
-      parent = parent[step.name];
-    } else {
-      if (!Array.isArray(parent)) return undefined;
-      const index = step.index < 0 ? parent.length + step.index : step.index;
-      if (index < 0 || index >= parent.length) return undefined;
-      if (last) parent[index] = placed;
-      parent = parent[index];
-    }
+  return placeAt(input, path.steps ?? [], 0, value);
+}
+
+function placeAt(node: unknown, steps: readonly PathStep[], position: number, value: unknown): { output: unknown } | undefined {
+  const step = steps[position];
+  if (step === undefined) return { output: value };
+  const last = position === steps.length - 1;
+  if (step.kind === 'property') {
+    if (!isJsonObject(node)) return undefined;
+    const child = node[step.name];
+    const placed = placeAt(child === undefined && !last ? {} : child, steps, position + 1, value);
+    return placed && { output: { ...node, [step.name]: placed.output } };
   }
-  return { output };
+  if (!Array.isArray(node)) return undefined;
+  const index = step.index < 0 ? node.length + step.index : step.index;
+  if (index < 0 || index >= node.length) return undefined;
+  const placed = placeAt(node[index], steps, position + 1, value);
+  if (!placed) return undefined;
+  const copy = node.slice();
+  copy[index] = placed.output;
+  return { output: copy };
 }

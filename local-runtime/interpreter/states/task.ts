@@ -52,11 +52,12 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
     ...(limits.timeoutSeconds !== undefined && { timeoutInSeconds: limits.timeoutSeconds }),
     ...(limits.heartbeatSeconds !== undefined && { heartbeatInSeconds: limits.heartbeatSeconds }),
   };
+  const parametersText = jsonText(parameters);
   if (resource.events === 'task') {
-    history.record(flow, events.scheduled, { ...names, region: host.region, parameters: jsonText(parameters), ...limitDetails });
+    history.record(flow, events.scheduled, { ...names, region: host.region, parameters: parametersText, ...limitDetails });
     history.record(flow, events.started, names);
   } else {
-    history.record(flow, events.scheduled, { resource: resource.resource, input: jsonText(parameters), ...limitDetails });
+    history.record(flow, events.scheduled, { resource: resource.resource, input: parametersText, ...limitDetails });
     history.record(flow, events.started);
   }
   const failureDetails = (error: StatesError): object => ({
@@ -69,7 +70,7 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
     return error;
   };
 
-  const tooLarge = payloadTooLarge(parameters, `The state/task '${run.name}' has an input`);
+  const tooLarge = payloadTooLarge(parametersText, `The state/task '${run.name}' has an input`);
   if (tooLarge) return Promise.reject(fail(tooLarge));
 
   return new Promise((resolve, reject) => {
@@ -83,8 +84,9 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
       run.signal.removeEventListener('abort', onStop);
       conclude();
     };
-    const timeOut = (error: StatesError) => (): void => {
+    const timeOut = (newError: () => StatesError) => (): void => {
       settle(() => {
+        const error = newError();
         abort.abort(error);
         reject(fail(error, events.timedOut));
       });
@@ -99,12 +101,12 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
     };
     run.signal.addEventListener('abort', onStop, { once: true });
 
-    if (limits.timeoutSeconds !== undefined) timers.push(host.clock.after(limits.timeoutSeconds * 1000, timeOut(new StatesError(StatesErrorName.Timeout))));
+    if (limits.timeoutSeconds !== undefined) timers.push(host.clock.after(limits.timeoutSeconds * 1000, timeOut(() => new StatesError(StatesErrorName.Timeout))));
     let heartbeat: TimerHandle | undefined;
     const armHeartbeat = (): void => {
       if (limits.heartbeatSeconds === undefined || settled) return;
       heartbeat?.cancel();
-      heartbeat = host.clock.after(limits.heartbeatSeconds * 1000, timeOut(new HeartbeatTimeoutError()));
+      heartbeat = host.clock.after(limits.heartbeatSeconds * 1000, timeOut(() => new HeartbeatTimeoutError()));
     };
     armHeartbeat();
     timers.push({ cancel: () => heartbeat?.cancel() });
@@ -129,12 +131,13 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
     running.then(
       (result) => {
         settle(() => {
-          const resultTooLarge = payloadTooLarge(result, `The state/task '${run.name}' returned a result`);
+          const resultText = jsonText(result);
+          const resultTooLarge = payloadTooLarge(resultText, `The state/task '${run.name}' returned a result`);
           if (resultTooLarge) {
             reject(fail(resultTooLarge));
             return;
           }
-          history.record(flow, events.succeeded, { ...(resource.events === 'task' && names), output: jsonText(result), outputDetails: { truncated: false } });
+          history.record(flow, events.succeeded, { ...(resource.events === 'task' && names), output: resultText, outputDetails: { truncated: false } });
           resolve(result);
         });
       },
