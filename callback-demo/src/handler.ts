@@ -3,23 +3,23 @@
  *
  * Per record: parse the message, decide from the execution input, send SendTaskSuccess or
  * SendTaskFailure. A record that fails (a malformed body, Step Functions unavailable after the
- * SDK's retries) is reported as a batch item failure, so SQS delivers it again and, after the
- * queue's maxReceiveCount, moves it to the dead-letter queue with its body intact. One failing
- * record never affects the others of its batch.
+ * SDK's retries and timeouts) is logged, with its message id, its token's fingerprint when it has
+ * a token, and the error, then reported as a batch item failure, so SQS delivers it again and,
+ * after the queue's maxReceiveCount, moves it to the dead-letter queue with its body intact. One
+ * failing record never affects the others of its batch.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { completeTask } from './complete-task';
 import { decideTask } from './task-decision';
 import { parseTaskMessage } from './task-message';
+import { createStepFunctionsClient } from './step-functions-client';
 import { fingerprintTaskToken } from './task-token';
 
-// Created once per execution environment and reused across invocations; the region comes from
-// the Lambda environment (AWS_REGION).
+// Created once per execution environment and reused across invocations.
 const logger = new Logger({ serviceName: 'callback-worker' });
-const stepFunctions = new SFNClient({});
+const stepFunctions = createStepFunctionsClient();
 const processor = new BatchProcessor(EventType.SQS);
 
 const processRecord = async (record: SQSRecord): Promise<void> => {
@@ -37,7 +37,13 @@ const processRecord = async (record: SQSRecord): Promise<void> => {
   });
 
   const decision = decideTask(message.input, new Date());
-  const outcome = await completeTask(stepFunctions, message.taskToken, decision);
+  let outcome;
+  try {
+    outcome = await completeTask(stepFunctions, message.taskToken, decision);
+  } catch (error) {
+    recordLogger.error('The task could not be completed: reporting it as a batch item failure', error as Error);
+    throw error;
+  }
   if (outcome.kind === 'task-closed') {
     recordLogger.warn('The task can no longer be completed: dropping the message', { reason: outcome.reason });
     return;

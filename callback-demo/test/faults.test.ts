@@ -1,7 +1,7 @@
 import { GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
-import { INTERNAL_FAILURE, THROTTLING } from '../../local-runtime/stepfunctions/fault-injection';
+import { INTERNAL_FAILURE, THROTTLING } from '../../local-runtime';
 import { startLocalStack, until, type LocalStackUnderTest } from '../../local-runtime/testing/local-stack';
 
 // Faults injected into the local runtime, with the real worker, on virtual time: a redelivery after
@@ -28,8 +28,8 @@ const inFlight = (logicalId: string): Promise<number> => stack.queueDepth(logica
 it('Step Functions throttling and 500s: the SDK retries, the messages come back, every execution ends as its input says', async () => {
   // Two records of each kind, each given the SDK's three attempts: six failures exhaust them, so
   // the records are reported as batch item failures and delivered again.
-  stack.runtime.stepFunctions.faults.failNext('SendTaskSuccess', 6, THROTTLING);
-  stack.runtime.stepFunctions.faults.failNext('SendTaskFailure', 6, INTERNAL_FAILURE);
+  stack.stack.faults.failApiCalls('SendTaskSuccess', 6, THROTTLING);
+  stack.stack.faults.failApiCalls('SendTaskFailure', 6, INTERNAL_FAILURE);
   const inputs = [{ status: 'success' }, { status: 'fail' }, { status: 'success' }, { status: 'fail' }];
   const before = batches().length;
 
@@ -72,7 +72,7 @@ it('the worker crashing in the middle of a batch: the unfinished records come ba
     const completed = [...completionsByToken().values()].reduce((sum, count) => sum + count, 0) - completedBefore;
     if (!crashed && completed >= 3) {
       crashed = true;
-      void stack.runtime.functions.get('CallbackWorkerFunction')!.crashBusyEnvironments();
+      void stack.stack.faults.crashBusyEnvironments('CallbackWorkerFunction');
     }
   };
   const watcher = setInterval(crashOnThirdCompletion, 1);

@@ -10,13 +10,30 @@ describe('decideTask', () => {
     });
   });
 
-  it.each([[{ status: 'success ' }], [{ status: 'Success' }], [{}], [[]], ['success'], [42], [null]])('fails for %j', (input) => {
-    const decision = decideTask(input, now);
-    expect(decision).toMatchObject({ kind: 'failure', error: STATUS_NOT_SUCCESS });
+  // The one place where each rule of the decision is tested; the handler's and the stack's tests
+  // only check that a decision reaches Step Functions and the execution.
+  const wrongInput = (received: string): string => `Expected the execution input to be a JSON object with "status": "success", received ${received}`;
+  const wrongStatus = (received: string): string => `Expected "status": "success" in the execution input, received ${received}`;
+  it.each([
+    [{ status: 'fail' }, wrongStatus('"status": "fail"')],
+    [{ status: 'success ' }, wrongStatus('"status": "success "')],
+    [{ status: 'SUCCESS' }, wrongStatus('"status": "SUCCESS"')],
+    [{ status: true }, wrongStatus('"status": true')],
+    [{ status: null }, wrongStatus('"status": null')],
+    [{ status: ['success'] }, wrongStatus('"status": ["success"]')],
+    [{ status: '✓ súccess 😀' }, wrongStatus('"status": "✓ súccess 😀"')],
+    [{ other: 1 }, wrongStatus('no status')],
+    [['success'], wrongInput('an array')],
+    ['success', wrongInput('a string')],
+    [42, wrongInput('a number')],
+    [null, wrongInput('null')],
+  ])('fails for %j, saying what it received', (input, cause) => {
+    expect(decideTask(input, now)).toEqual({ kind: 'failure', error: STATUS_NOT_SUCCESS, cause });
   });
 
-  it('names the received status in the cause', () => {
-    expect(decideTask({ status: 'fail' }, now)).toMatchObject({ cause: expect.stringContaining('"status": "fail"') });
+  it('keeps the cause of a huge status within the SendTaskFailure limit', () => {
+    const decision = decideTask({ status: 'x'.repeat(100_000) }, now);
+    expect(decision.kind === 'failure' && decision.cause.length).toBe(MAX_CAUSE_LENGTH);
   });
 });
 

@@ -22,8 +22,16 @@ const OPERATORS: Record<string, string> = {
 };
 const TYPE_TESTS: Record<string, string> = { IsNumeric: 'is a number', IsString: 'is a string', IsBoolean: 'is a boolean', IsNull: 'is null', IsPresent: 'is present', IsTimestamp: 'is a timestamp' };
 
-/** A Choice rule in words: `$.a < 0`, `not $.b is a boolean`. */
+/** A JSONata expression without its `{% %}` delimiters. */
+const expression = (value: unknown): string => String(value).replace(/^\{%\s*/, '').replace(/\s*%\}$/, '');
+
+/**
+ * A Choice rule in words. A JSONata rule reads as its Comment, when it has one (a Condition is
+ * code, often too long for an edge label), else as its expression; a JSONPath rule is put into
+ * words: `$.a < 0`, `not $.b is a boolean`.
+ */
 export const describeRule = (rule: Rule): string => {
+  if ('Condition' in rule) return typeof rule.Comment === 'string' ? rule.Comment : expression(rule.Condition);
   if (Array.isArray(rule.And)) return (rule.And as Rule[]).map(describeRule).join(' and ');
   if (Array.isArray(rule.Or)) return (rule.Or as Rule[]).map(describeRule).join(' or ');
   if (rule.Not) return `not ${describeRule(rule.Not as Rule)}`;

@@ -39,7 +39,12 @@ describe('mermaidFlowchart', () => {
     ]);
   });
 
-  it('writes Choice rules in words, with Mermaid syntax characters escaped', () => {
+  it('labels a JSONata rule with its Comment, else with its Condition without the delimiters', () => {
+    expect(describeRule({ Comment: 'fail is true', Condition: '{% $settings.fail %}', Next: 'X' })).toBe('fail is true');
+    expect(describeRule({ Condition: "{% $type($states.input) != 'object' %}", Next: 'X' })).toBe("$type($states.input) != 'object'");
+  });
+
+  it('writes JSONPath Choice rules in words, with Mermaid syntax characters escaped', () => {
     expect(describeRule({ And: [{ Variable: '$.a', IsPresent: true }, { Not: { Variable: '$.b', NumericLessThan: 3 } }] })).toBe('$.a is present and not $.b < 3');
     expect(mermaidFlowchart({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.t', StringMatches: '{*', Next: 'C' }] } } })).toContain(
       '-- "$.t matches #quot;#123;*#quot;" -->',
