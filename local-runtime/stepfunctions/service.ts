@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import type { InterpreterClock } from '../interpreter';
-import { optionalString, StepFunctionsApiError } from './api-errors';
-import { FaultInjection } from './fault-injection';
+import { checkStateMachine, DefinitionError, UnsupportedDefinitionError, type InterpreterClock } from '../interpreter';
+import { constraintError, optionalEnum, optionalInteger, optionalString, StepFunctionsApiError } from './api-errors';
+import { TaskMocks } from './task-mocks';
 import { Execution } from './execution';
 import type { ChildExecution, IntegrationServices } from './integrations';
 import { createStateMachine, type LocalStateMachine, type StateMachineSpec } from './state-machine';
 import { TaskTokens, type TaskTokenActivity } from './task-tokens';
+import { testState } from './test-state';
 
 export interface StepFunctionsEvents {
   history: [execution: Execution, event: HistoryEvent];
@@ -27,6 +28,53 @@ const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
 const hasControlCharacter = (name: string): boolean =>
   Array.from({ length: name.length }, (_, i) => name.charCodeAt(i)).some((code) => code < 0x20 || (code >= 0x7f && code <= 0x9f));
 
+export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+// Tags: at most 50 a resource; keys 1-128 characters, values 0-256; letters, digits, white space and _ . : / = + - @.
+const MAX_TAGS = 50;
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** A diagnostic of ValidateStateMachineDefinition. */
+export interface DefinitionDiagnostic {
+  readonly severity: 'ERROR' | 'WARNING';
+  readonly code: string;
+  readonly message: string;
+  readonly location?: string;
+}
+
+/**
+ * An ARN of the resource type this operation takes (`stateMachine`, `execution`), or AWS's
+ * InvalidArn: `Invalid ARN prefix` for what is not an ARN, `Resource type not valid in this
+ * context` for an ARN of another type.
+ */
+export const checkArn = (arn: unknown, field: string, ...resourceTypes: string[]): string => {
+  if (arn === undefined || arn === null) throw constraintError(null, field, 'Member must not be null');
+  if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${typeof arn === 'string' ? arn : JSON.stringify(arn)}'`);
+  const [, partition, service, , , resourceType = ''] = arn.split(':');
+  if (partition === undefined || !partition.startsWith('aws') || service !== 'states') throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
+  if (!resourceTypes.includes(resourceType)) throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${resourceType}'`);
+  return arn;
+};
+
+/**
+ * A DefinitionError as diagnostics, located `/States/<state>/<field>` as AWS locates them. The
+ * schema check's findings (`invalid definition: CODE: message; ...`) are one diagnostic each.
+ */
+const diagnosticsOf = (error: DefinitionError): DefinitionDiagnostic[] => {
+  if (error instanceof UnsupportedDefinitionError || error.stateName !== null || error.field !== null) {
+    const unsupported = error instanceof UnsupportedDefinitionError;
+    const message = error.message.replace(/^(state '[^']*'(, )?)?(field '[^']*': )?/, '');
+    const path = [...(error.stateName === null ? [] : ['States', error.stateName]), ...(error.field === null ? [] : error.field.split('.'))];
+    const code = unsupported ? 'UNSUPPORTED_BY_LOCAL_RUNTIME' : error.field === 'Resource' ? 'INVALID_RESOURCE' : 'SCHEMA_VALIDATION_FAILED';
+    return [{ severity: unsupported ? 'WARNING' : 'ERROR', code, message, ...(path.length > 0 && { location: `/${path.join('/')}` }) }];
+  }
+  if (error.message.startsWith('the definition is not JSON')) return [{ severity: 'ERROR', code: 'INVALID_JSON_DESCRIPTION', message: error.message }];
+  const findings = error.message.replace(/^invalid definition: /, '').split('; ');
+  return findings.map((finding) => {
+    const coded = /^([A-Z][A-Z_]+): (.*)$/s.exec(finding);
+    return { severity: 'ERROR', code: coded?.[1] ?? 'SCHEMA_VALIDATION_FAILED', message: coded?.[2] ?? finding };
+  });
+};
+
 /**
  * The Step Functions service of the local runtime: state machines, executions, task tokens.
  * The HTTP endpoint (endpoint.ts) and the CLI both use it.
@@ -35,9 +83,12 @@ export class StepFunctionsService {
   public readonly events = new EventEmitter<StepFunctionsEvents>();
   public readonly tokens = new TaskTokens((activity) => this.events.emit('taskToken', activity));
   /** Errors the endpoint answers with instead of serving, when a test injects them. */
-  public readonly faults = new FaultInjection();
+  /** Task states answered by mocks instead of their resources (LocalStack.mock). */
+  public readonly mocks = new TaskMocks();
   private readonly stateMachines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, Execution>();
+  /** The current tags of each state machine (TagResource, UntagResource). */
+  private readonly tags = new Map<string, Map<string, string>>();
   private readonly integrationServices: IntegrationServices;
 
   public constructor(
@@ -62,17 +113,99 @@ export class StepFunctionsService {
   }
 
   public addStateMachine(spec: Omit<StateMachineSpec, 'arn'>): LocalStateMachine {
-    const stateMachine = createStateMachine({ ...spec, arn: this.stateMachineArn(spec.name) }, this.integrationServices);
+    const stateMachine = createStateMachine({ ...spec, arn: this.stateMachineArn(spec.name) }, this.integrationServices, this.mocks);
     this.stateMachines.set(stateMachine.arn, stateMachine);
+    this.tags.set(stateMachine.arn, new Map(Object.entries(stateMachine.tags)));
     return stateMachine;
+  }
+
+  // ---- Tags --------------------------------------------------------------------------------------
+
+  private taggable(resourceArn: unknown): Map<string, string> {
+    const arn = checkArn(resourceArn, 'resourceArn', 'stateMachine', 'activity');
+    const tags = this.tags.get(arn);
+    if (!tags) throw new StepFunctionsApiError('ResourceNotFound', `Resource not found: '${arn}'`);
+    return tags;
+  }
+
+  public listTags(resourceArn: unknown): { key: string; value: string }[] {
+    return [...this.taggable(resourceArn)].map(([key, value]) => ({ key, value }));
+  }
+
+  public tagResource(resourceArn: unknown, tags: unknown): void {
+    const current = this.taggable(resourceArn);
+    if (!Array.isArray(tags)) throw constraintError(tags ?? null, 'tags', 'Member must not be null');
+    const added = tags.map((tag: unknown, index) => {
+      const { key, value } = (tag ?? {}) as { key?: unknown; value?: unknown };
+      if (typeof key !== 'string' || key.length < 1 || key.length > 128 || !TAG_TEXT.test(key)) {
+        throw constraintError(key ?? null, `tags.${index + 1}.member.key`, 'Member must have length between 1 and 128 and contain only letters, digits, white space and _ . : / = + - @');
+      }
+      const text = value ?? '';
+      if (typeof text !== 'string' || text.length > 256 || !TAG_TEXT.test(text)) {
+        throw constraintError(text, `tags.${index + 1}.member.value`, 'Member must have length less than or equal to 256 and contain only letters, digits, white space and _ . : / = + - @');
+      }
+      return [key, text] as const;
+    });
+    const keys = new Set([...current.keys(), ...added.map(([key]) => key)]);
+    if (keys.size > MAX_TAGS) throw new StepFunctionsApiError('TooManyTags', `Too many tags: a resource can have at most ${MAX_TAGS} tags`);
+    for (const [key, value] of added) current.set(key, value);
+  }
+
+  public untagResource(resourceArn: unknown, tagKeys: unknown): void {
+    const current = this.taggable(resourceArn);
+    if (!Array.isArray(tagKeys) || !tagKeys.every((key) => typeof key === 'string')) throw constraintError(tagKeys ?? null, 'tagKeys', 'Member must be a list of strings');
+    for (const key of tagKeys) current.delete(key);
+  }
+
+  // ---- ValidateStateMachineDefinition and TestState ---------------------------------------------
+
+  /**
+   * ValidateStateMachineDefinition: OK, or FAIL with the interpreter's first DefinitionError as
+   * an ERROR diagnostic. What AWS accepts but the local runtime does not run (Distributed Map,
+   * Activities) is a WARNING (code UNSUPPORTED_BY_LOCAL_RUNTIME): the result stays OK.
+   */
+  public validateDefinition(request: Record<string, unknown>): { result: 'OK' | 'FAIL'; diagnostics: DefinitionDiagnostic[]; truncated: boolean } {
+    const definition = request.definition;
+    if (definition === undefined || definition === null) throw constraintError(null, 'definition', 'Member must not be null');
+    if (typeof definition !== 'string') throw new StepFunctionsApiError('ValidationException', 'definition must be a string');
+    if (definition.length === 0) throw constraintError('', 'definition', 'Member must have length greater than or equal to 1');
+    const type = optionalEnum(request.type, 'type', ['STANDARD', 'EXPRESS']) ?? 'STANDARD';
+    const severity = optionalEnum(request.severity, 'severity', ['ERROR', 'WARNING']) ?? 'ERROR';
+    const requested = optionalInteger(request.maxResults, 'maxResults', 0, 100);
+    const maxResults = requested === undefined || requested === 0 ? 100 : requested;
+    const diagnostics: DefinitionDiagnostic[] = [];
+    try {
+      const { definition: checked } = checkStateMachine(definition);
+      if (type === 'EXPRESS') {
+        for (const [stateName, state] of Object.entries(checked.States)) {
+          if (state.Type === 'Task' && typeof state.Resource === 'string' && /\.sync(:2)?$|\.waitForTaskToken$/.test(state.Resource)) {
+            diagnostics.push({ severity: 'ERROR', code: 'INVALID_RESOURCE', message: `Express state machine does not support '${state.Resource}'`, location: `/States/${stateName}/Resource` });
+          }
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DefinitionError)) throw error;
+      diagnostics.push(...diagnosticsOf(error));
+    }
+    const shown = diagnostics.filter((diagnostic) => severity === 'WARNING' || diagnostic.severity === 'ERROR');
+    return {
+      result: diagnostics.some((diagnostic) => diagnostic.severity === 'ERROR') ? 'FAIL' : 'OK',
+      diagnostics: shown.slice(0, maxResults),
+      truncated: shown.length > maxResults,
+    };
+  }
+
+  /** TestState: see test-state.ts. A Task without a mock calls the stack's own integrations. */
+  public testState(request: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return testState(request, { services: this.integrationServices, region: this.scope.region, accountId: this.scope.accountId, now: () => this.clock.now() });
   }
 
   public listStateMachines(): LocalStateMachine[] {
     return [...this.stateMachines.values()];
   }
 
-  public stateMachine(arn: unknown): LocalStateMachine {
-    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+  public stateMachine(stateMachineArn: unknown): LocalStateMachine {
+    const arn = checkArn(stateMachineArn, 'stateMachineArn', 'stateMachine');
     const stateMachine = this.stateMachines.get(arn);
     if (!stateMachine) throw new StepFunctionsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return stateMachine;
@@ -121,17 +254,21 @@ export class StepFunctionsService {
     return execution;
   }
 
-  public execution(arn: unknown): Execution {
-    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+  public execution(executionArn: unknown): Execution {
+    const arn = checkArn(executionArn, 'executionArn', 'execution', 'express');
     const execution = this.executions.get(arn);
     if (!execution) throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return execution;
   }
 
   public listExecutions(stateMachineArn: unknown, statusFilter?: unknown): Execution[] {
+    const status = optionalEnum(statusFilter, 'statusFilter', EXECUTION_STATUSES);
     const stateMachine = this.stateMachine(stateMachineArn);
+    if (status === 'PENDING_REDRIVE') {
+      throw new StepFunctionsApiError('ValidationException', 'The PENDING_REDRIVE statusFilter is only allowed with a mapRunArn, not with a stateMachineArn');
+    }
     return [...this.executions.values()]
-      .filter((execution) => execution.stateMachine === stateMachine && (statusFilter === undefined || execution.status === statusFilter))
+      .filter((execution) => execution.stateMachine === stateMachine && (status === undefined || execution.status === status))
       .reverse();
   }
 
