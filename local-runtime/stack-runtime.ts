@@ -7,18 +7,20 @@ import { prepareFunctionCode } from './lambda/function-code';
 import { lambdaEnvironment } from './lambda/lambda-environment';
 import { LambdaService, type InvokeRequest } from './lambda/lambda-service';
 import { LocalFunction } from './lambda/local-function';
+import { startNotEmulatedEndpoint, type NotEmulatedEndpoint } from './lambda/not-emulated-endpoint';
 import { LocalTopics, type PublishedMessage } from './sns/local-topics';
 import { EventSourceMapping, type BatchOutcome } from './sqs/event-source-mapping';
 import { LocalSqs } from './sqs/local-sqs';
 import { substituteDefinition } from './stepfunctions/definition-substitutions';
-import { startStepFunctionsEndpoint } from './stepfunctions/endpoint';
+import { startStepFunctionsEndpoint, type ActionInterceptor } from './stepfunctions/endpoint';
 import type { Execution } from './stepfunctions/execution';
 import { StepFunctionsService } from './stepfunctions/service';
-import type { LocalStateMachine } from './stepfunctions/state-machine';
+import { loggingConfiguration, templateTags, tracingConfiguration, type LocalStateMachine } from './stepfunctions/state-machine';
 import type { TaskTokenActivity } from './stepfunctions/task-tokens';
 import { evaluateCondition, resolveValue, type ResolutionScope } from './template/intrinsics';
 import { loadStack } from './template/load-stack';
 import { mainStateMachines } from './template/main-state-machine';
+import { resolveParameters } from './template/parameters';
 import type { StackSource, TemplateResource } from './template/sam-template';
 import { VirtualClock, type TimeMode } from './virtual-clock';
 
@@ -28,7 +30,21 @@ export type RuntimeActivity =
   | { readonly kind: 'taskToken'; readonly activity: TaskTokenActivity }
   | { readonly kind: 'batch'; readonly outcome: BatchOutcome }
   | { readonly kind: 'published'; readonly message: PublishedMessage }
-  | { readonly kind: 'log'; readonly functionLogicalId: string; readonly line: string };
+  | { readonly kind: 'log'; readonly functionLogicalId: string; readonly line: string }
+  /** Once, as the stack comes up: what the runtime does not emulate and leaves out. */
+  | { readonly kind: 'skipped'; readonly resources: readonly SkippedResource[] };
+
+/**
+ * A resource of the template that the runtime does not emulate (or a function event it does not
+ * run): left out, while the rest of the stack runs. Ref and Fn::GetAtt to it give placeholder
+ * values (its would-be name and ARN); what calls it fails, naming it.
+ */
+export interface SkippedResource {
+  /** The resource's logical id, or `<Function>.Events.<EventId>` for a function event. */
+  readonly logicalId: string;
+  /** Its type: `AWS::DynamoDB::Table`, or `Api event` for a function event. */
+  readonly type: string;
+}
 
 export interface StackRuntimeOptions {
   /**
@@ -40,6 +56,13 @@ export interface StackRuntimeOptions {
   /** Port of the Step Functions endpoint; default: any free port. */
   readonly port?: number;
   readonly onActivity?: (activity: RuntimeActivity) => void;
+  /**
+   * Values of the template's Parameters, by name, as `sam deploy --parameter-overrides` gives
+   * them: they override the Defaults, and give a value to parameters without one.
+   */
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
+  /** Asked before each Step Functions API action is served: a fault to answer with instead (tests). */
+  readonly interceptApiCall?: ActionInterceptor;
 }
 
 export interface LocalQueue {
@@ -63,6 +86,10 @@ const INERT = new Set(['AWS::Logs::LogGroup', 'AWS::CloudWatch::Alarm', 'AWS::SQ
 const QUEUE_ATTRIBUTES = ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'RedrivePolicy', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication'];
 const QUEUE_IGNORED = ['QueueName', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'Tags', 'RedriveAllowPolicy'];
 const SAM_FUNCTION_DEFAULTS = { Timeout: 3, MemorySize: 128 };
+/** The Lambda runtimes the local runtime runs: Node.js, as Lambda supports it. */
+const NODEJS_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+/** An SQS event source mapping's concurrency without ScalingConfig (Lambda starts with five pollers). */
+const DEFAULT_MAPPING_CONCURRENCY = 5;
 
 /**
  * A SAM stack brought up from its template.yaml on the local runtime: its state machines on the
@@ -83,7 +110,10 @@ export class StackRuntime {
    * while it acts (a test playing an outside worker) marks its work in flight with busy().
    */
   public readonly clock: VirtualClock;
+  /** What the runtime leaves out of the stack, listed once as it comes up (see SkippedResource). */
+  public readonly skipped: readonly SkippedResource[];
   private readonly mappings: EventSourceMapping[] = [];
+  private notEmulated: NotEmulatedEndpoint | undefined;
   private readonly scope: ResolutionScope;
   private readonly active: Map<string, TemplateResource>;
   private endpoint: { server: Server; url: string } | undefined;
@@ -105,10 +135,7 @@ export class StackRuntime {
       'AWS::StackId': `arn:aws:cloudformation:${REGION}:${ACCOUNT_ID}:stack/${this.stackName}/local`,
       'AWS::URLSuffix': 'amazonaws.com',
     };
-    for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
-      if (parameter.Default === undefined) throw new TemplateError(`parameter ${name} has no Default; the local runtime deploys with the defaults`, templateFile);
-      parameters[name] = parameter.Default;
-    }
+    Object.assign(parameters, resolveParameters(template, options.parameterOverrides ?? {}, templateFile));
     this.scope = {
       file: templateFile,
       parameters,
@@ -117,13 +144,19 @@ export class StackRuntime {
       getAtt: (logicalId, attribute) => this.getAtt(logicalId, attribute),
     };
     this.active = new Map(
-      Object.entries(template.Resources).filter(([logicalId, resource]) => {
-        if (!EMULATED.has(resource.Type) && !INERT.has(resource.Type)) {
-          throw new UnsupportedFeatureError(`resource ${logicalId} of type ${resource.Type}`, templateFile);
-        }
-        return resource.Condition === undefined || evaluateCondition(resource.Condition, this.scope, `Resources.${logicalId}.Condition`);
-      }),
+      Object.entries(template.Resources).filter(
+        ([logicalId, resource]) => resource.Condition === undefined || evaluateCondition(resource.Condition, this.scope, `Resources.${logicalId}.Condition`),
+      ),
     );
+    const skipped: SkippedResource[] = [];
+    for (const [logicalId, resource] of this.active) {
+      if (!EMULATED.has(resource.Type) && !INERT.has(resource.Type)) skipped.push({ logicalId, type: resource.Type });
+      if (resource.Type !== 'AWS::Serverless::Function') continue;
+      for (const [eventId, event] of Object.entries(functionEvents(resource))) {
+        if (event.Type !== 'SQS') skipped.push({ logicalId: `${logicalId}.Events.${eventId}`, type: `${String(event.Type)} event` });
+      }
+    }
+    this.skipped = skipped;
     const external = {
       sendMessage: (queueUrl: string, body: string, delaySeconds?: number) => this.sqs.sendMessage(queueUrl, body, delaySeconds),
       publish: (topicArn: string, message: string, subject?: string) => Promise.resolve(this.topics.publish(topicArn, message, subject)),
@@ -172,6 +205,7 @@ export class StackRuntime {
     this.stepFunctions.stopAll();
     await Promise.all(this.mappings.map((mapping) => mapping.stop()));
     await Promise.all([...this.functions.values()].map((fn) => fn.close()));
+    await this.notEmulated?.stop();
     if (this.endpoint) {
       this.endpoint.server.closeAllConnections();
       await new Promise<void>((resolve) => this.endpoint?.server.close(() => { resolve(); }));
@@ -187,11 +221,18 @@ export class StackRuntime {
     this.stepFunctions.events.on('history', (execution, event) => { this.emit({ kind: 'history', execution, event }); });
     this.stepFunctions.events.on('taskToken', (activity) => { this.emit({ kind: 'taskToken', activity }); });
     this.topics.events.on('published', (message) => { this.emit({ kind: 'published', message }); });
+    if (this.skipped.length > 0) this.emit({ kind: 'skipped', resources: this.skipped });
 
     for (const [logicalId] of this.resourcesOfType('AWS::SNS::Topic')) this.topics.add(this.topicArn(logicalId));
     await this.createQueues();
     for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::StateMachine')) this.addStateMachine(logicalId, resource);
-    this.endpoint = await startStepFunctionsEndpoint(this.stepFunctions, this.options.port, () => this.clock.busy());
+    this.endpoint = await startStepFunctionsEndpoint(this.stepFunctions, {
+      ...(this.options.port !== undefined && { port: this.options.port }),
+      inFlight: () => this.clock.busy(),
+      lambda: this.lambda,
+      ...(this.options.interceptApiCall && { intercept: this.options.interceptApiCall }),
+    });
+    if (this.resourcesOfType('AWS::Serverless::Function').length > 0) this.notEmulated = await startNotEmulatedEndpoint((service) => this.skippedOfService(service));
     for (const [logicalId, resource] of this.resourcesOfType('AWS::Serverless::Function')) await this.addFunction(logicalId, resource);
     for (const mapping of this.mappings) mapping.start();
   }
@@ -202,7 +243,7 @@ export class StackRuntime {
 
   private properties(logicalId: string, resource: TemplateResource): Record<string, unknown> {
     const globals = resource.Type === 'AWS::Serverless::Function' ? (this.stack.template.Globals?.Function as Record<string, unknown> | undefined) : undefined;
-    return resolveValue({ ...globals, ...resource.Properties }, this.scope, `Resources.${logicalId}.Properties`) as Record<string, unknown>;
+    return resolveValue(mergeGlobals(globals ?? {}, resource.Properties ?? {}), this.scope, `Resources.${logicalId}.Properties`) as Record<string, unknown>;
   }
 
   // ---- Names, Ref and Fn::GetAtt --------------------------------------------------------------
@@ -233,8 +274,31 @@ export class StackRuntime {
       case undefined:
         return undefined;
       default:
-        return `${this.stackName}-${logicalId}`;
+        return this.placeholderName(logicalId);
     }
+  }
+
+  /**
+   * The name a resource the runtime skips would have: the one its template gives (a property
+   * `<Kind>Name`, as TableName or BucketName, or `Name`), else `<stack>-<LogicalId>`.
+   */
+  private placeholderName(logicalId: string): string {
+    const resource = this.active.get(logicalId);
+    const kind = resource?.Type.split('::').pop() ?? '';
+    const property = [`${kind}Name`, 'Name'].find((name) => resource?.Properties?.[name] !== undefined);
+    return property === undefined ? `${this.stackName}-${logicalId}` : this.physicalName(logicalId, property);
+  }
+
+  /** A placeholder ARN for a resource the runtime skips: `arn:aws:<service>:<region>:<account>:<kind>/<name>`. */
+  private placeholderArn(logicalId: string, type: string): string {
+    const [, service = 'unknown', kind = 'resource'] = type.split('::');
+    return `arn:aws:${service.toLowerCase()}:${REGION}:${ACCOUNT_ID}:${kind.toLowerCase()}/${this.placeholderName(logicalId)}`;
+  }
+
+  /** The stack's skipped resources of a service (by its signing name), as text; '' when none. */
+  private skippedOfService(service: string): string {
+    const matching = this.skipped.filter((resource) => resource.type.split('::')[1]?.toLowerCase() === service.toLowerCase());
+    return matching.map((resource) => `${resource.logicalId} (${resource.type})`).join(', ') + (matching.length === 0 ? '' : matching.length === 1 ? ' was' : ' were');
   }
 
   private getAtt(logicalId: string, attribute: string): string | undefined {
@@ -247,6 +311,10 @@ export class StackRuntime {
       'AWS::Serverless::Function': { Arn: () => `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name('FunctionName')}` },
       'AWS::Logs::LogGroup': { Arn: () => `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name('LogGroupName')}:*` },
     };
+    if (type !== undefined && this.skipped.some((resource) => resource.logicalId === logicalId)) {
+      // A placeholder: the resource is not emulated; what calls it fails, naming it.
+      return attribute.endsWith('Arn') ? this.placeholderArn(logicalId, type) : /Name$|Id$/.test(attribute) ? this.placeholderName(logicalId) : `${this.placeholderName(logicalId)}-${attribute}`;
+    }
     return attributes[type ?? '']?.[attribute]?.();
   }
 
@@ -305,6 +373,9 @@ export class StackRuntime {
       roleArn: typeof properties.Role === 'string' ? properties.Role : `arn:aws:iam::${ACCOUNT_ID}:role/${this.stackName}-${logicalId}Role`,
       definitionText: substituteDefinition(definitionText, substitutions, definitionFile),
       file: definitionFile,
+      tags: templateTags(properties.Tags),
+      loggingConfiguration: loggingConfiguration(properties.Logging, file),
+      tracingConfiguration: tracingConfiguration(properties.Tracing),
     });
     this.stateMachines.set(logicalId, stateMachine);
   }
@@ -315,7 +386,7 @@ export class StackRuntime {
     const file = this.stack.templateFile;
     const properties: Record<string, unknown> = { ...SAM_FUNCTION_DEFAULTS, ...this.properties(logicalId, resource) };
     const runtime = String(properties.Runtime);
-    if (!runtime.startsWith('nodejs')) throw new UnsupportedFeatureError(`${logicalId}: Runtime ${runtime}`, file);
+    if (!NODEJS_RUNTIMES.includes(runtime)) throw new UnsupportedFeatureError(`${logicalId}: Runtime ${runtime} (the local runtime runs ${NODEJS_RUNTIMES.join(', ')})`, file);
     if (properties.PackageType === 'Image') throw new UnsupportedFeatureError(`${logicalId}: PackageType Image`, file);
     const handler = String(properties.Handler);
     const code = await prepareFunctionCode(this.stack, logicalId, resource, handler);
@@ -330,6 +401,8 @@ export class StackRuntime {
         functionName,
         functionArn: this.getAtt(logicalId, 'Arn') ?? '',
         code,
+        runtime,
+        handler,
         timeoutSeconds,
         memorySizeMb,
         environment: lambdaEnvironment({
@@ -340,7 +413,9 @@ export class StackRuntime {
           codeDir: join(this.stack.dir, String(properties.CodeUri)),
           region: REGION,
           ...(loggingConfig?.LogGroup !== undefined && { logGroupName: loggingConfig.LogGroup }),
-          endpoints: { sfn: this.endpoints.stepfunctions, sqs: this.endpoints.sqs },
+          // The Step Functions endpoint serves Lambda's Invoke too.
+          endpoints: { sfn: this.endpoints.stepfunctions, sqs: this.endpoints.sqs, lambda: this.endpoints.stepfunctions },
+          ...(this.notEmulated && { otherServices: this.notEmulated.url }),
           variables: Object.fromEntries(Object.entries(environment?.Variables ?? {}).map(([key, value]) => [key, String(value)])),
         }),
       },
@@ -350,16 +425,21 @@ export class StackRuntime {
     this.functions.set(logicalId, fn);
     this.lambda.add(fn);
 
+    let concurrency = 1;
     for (const [eventId, event] of Object.entries((properties.Events ?? {}) as Record<string, { Type?: string; Properties?: Record<string, unknown> }>)) {
-      if (event.Type !== 'SQS') throw new UnsupportedFeatureError(`${logicalId}.Events.${eventId}: event Type ${String(event.Type)}`, file);
-      this.addEventSourceMapping(logicalId, eventId, fn, event.Properties ?? {}, timeoutSeconds);
+      // Other event types are listed as skipped (see the constructor).
+      if (event.Type !== 'SQS') continue;
+      concurrency = Math.max(concurrency, this.addEventSourceMapping(logicalId, eventId, fn, event.Properties ?? {}, timeoutSeconds));
     }
-    fn.warm();
+    // As many environments as the invocations that will run at once, capped by the function's reserved concurrency.
+    const reserved = properties.ReservedConcurrentExecutions;
+    fn.warm(reserved === undefined ? concurrency : Math.max(1, Math.min(concurrency, Number(reserved))));
   }
 
-  private addEventSourceMapping(logicalId: string, eventId: string, fn: LocalFunction, p: Record<string, unknown>, functionTimeout: number): void {
+  /** Adds a function's SQS event source mapping; returns how many invocations it runs at once (0 when disabled). */
+  private addEventSourceMapping(logicalId: string, eventId: string, fn: LocalFunction, p: Record<string, unknown>, functionTimeout: number): number {
     const file = this.stack.templateFile;
-    if (p.Enabled === false) return;
+    if (p.Enabled === false) return 0;
     const queue = [...this.queues.values()].find((q) => q.arn === p.Queue);
     if (!queue) throw new TemplateError(`${logicalId}.Events.${eventId}: Queue ${String(p.Queue)} is not a queue of this stack`, file);
     const visibilityTimeout = queue.visibilityTimeoutSeconds;
@@ -368,7 +448,8 @@ export class StackRuntime {
       throw new TemplateError(`${logicalId}.Events.${eventId}: the queue's VisibilityTimeout (${visibilityTimeout} s) is less than the function's Timeout (${functionTimeout} s)`, file);
     }
     const responseTypes = (p.FunctionResponseTypes ?? []) as string[];
-    const scaling = p.ScalingConfig as { MaximumConcurrency?: number } | undefined;
+    const scaling = p.ScalingConfig as { MaximumConcurrency?: unknown } | undefined;
+    const maximumConcurrency = scaling?.MaximumConcurrency === undefined ? DEFAULT_MAPPING_CONCURRENCY : Number(scaling.MaximumConcurrency);
     this.mappings.push(
       new EventSourceMapping(
         this.sqs,
@@ -381,7 +462,7 @@ export class StackRuntime {
           batchSize: Number(p.BatchSize ?? 10),
           maximumBatchingWindowInSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
           reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
-          maximumConcurrency: scaling?.MaximumConcurrency ?? 5,
+          maximumConcurrency,
           visibilityTimeoutSeconds: visibilityTimeout,
           maxReceiveCount: queue.maxReceiveCount,
         },
@@ -389,5 +470,34 @@ export class StackRuntime {
         (outcome) => { this.emit({ kind: 'batch', outcome }); },
       ),
     );
+    return maximumConcurrency;
   }
 }
+
+/** A function's Events, as the template writes them (their Type is never an intrinsic). */
+const functionEvents = (resource: TemplateResource): Record<string, { Type?: unknown }> => {
+  const events = resource.Properties?.Events;
+  return typeof events === 'object' && events !== null ? (events as Record<string, { Type?: unknown }>) : {};
+};
+
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A resource's properties over the template's Globals, as SAM merges them: maps merge key by key
+ * (Environment.Variables of both), lists add up, any other value of the resource wins. An
+ * intrinsic function (a one-key map `Ref` or `Fn::...`) is a value, not a map.
+ */
+const mergeGlobals = (globals: Readonly<Record<string, unknown>>, own: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const merged: Record<string, unknown> = { ...globals };
+  const isIntrinsic = (value: Record<string, unknown>): boolean => {
+    const keys = Object.keys(value);
+    return keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::') === true);
+  };
+  for (const [key, value] of Object.entries(own)) {
+    const global = globals[key];
+    if (isMap(global) && isMap(value) && !isIntrinsic(global) && !isIntrinsic(value)) merged[key] = mergeGlobals(global, value);
+    else if (Array.isArray(global) && Array.isArray(value)) merged[key] = [...(global as unknown[]), ...(value as unknown[])];
+    else merged[key] = value;
+  }
+  return merged;
+};

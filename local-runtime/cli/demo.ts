@@ -5,17 +5,19 @@
  * timeline shows workflow time.
  */
 import { join } from 'node:path';
-import { StackRuntime, type RuntimeActivity } from '../stack-runtime';
+import { LocalStack, type StackRuntime, type RuntimeActivity } from '..';
 import { parseCommandLine, UsageError } from './arguments';
 import { checkScenario, readStackDemo, type StackDemo } from './demo-scenarios';
 import { followStack } from './follow-stack';
 import { runCli, type CliIo } from './run-cli';
 import { findStackFolders } from './stack-folders';
+import { describeActivity } from './timeline';
 
-const USAGE = 'npm run demo';
+const USAGE = 'npm run demo [--no-function-logs]';
 
 export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Promise<number> => {
-  const { positionals } = parseCommandLine(argv, {}, USAGE);
+  const { values, positionals } = parseCommandLine(argv, { 'no-function-logs': { type: 'boolean', default: false } }, USAGE);
+  const functionLogs = !values['no-function-logs'];
   if (positionals.length > 0) throw new UsageError(`unexpected ${positionals.join(' ')} (usage: ${USAGE})`);
   const demos = findStackFolders(root)
     .map((folder) => readStackDemo(folder))
@@ -27,11 +29,13 @@ export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Pro
   let follow: ((activity: RuntimeActivity) => void) | undefined;
   const runtimes = await Promise.all(
     demos.map(async (stackDemo) => {
-      const runtime: StackRuntime = await StackRuntime.start(stackDemo.folder, {
+      const runtime: StackRuntime = (await LocalStack.start(stackDemo.folder, {
         onActivity: (activity) => {
+          // What the runtime skips is said once, as the stack comes up.
+          if (activity.kind === 'skipped') io.stdout(`${stackDemo.folder}: ${describeActivity(activity) ?? ''}`);
           follow?.(activity);
         },
-      });
+      })).runtime;
       return { stackDemo, runtime };
     }),
   );
@@ -47,7 +51,7 @@ export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Pro
         count += 1;
         const input = JSON.stringify(scenario.input);
         io.stdout(`\n■ ${runtime.stackName}: ${scenario.name}   input ${input}`);
-        follow = followStack(() => runtime, io.stdout);
+        follow = followStack(() => runtime, io.stdout, { functionLogs });
         const execution = runtime.stepFunctions.startExecution({ stateMachineArn: stateMachine.arn, input });
         await execution.ended;
         // What the execution set going (the worker's last batch) is reported once the runtime is idle.

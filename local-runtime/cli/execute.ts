@@ -1,6 +1,6 @@
 /**
  * `npm run execute -- <stack-folder> [--input '<json>' | --input-file <path>]
- *   [--state-machine <LogicalId>] [--json]`
+ *   [--state-machine <LogicalId>] [--json] [--parameter-overrides Name=Value ...] [--no-function-logs]`
  *   on the local runtime (on virtual time: its waits cost no wall time), or on a deployed stack:
  * `npm run execute -- <stack-folder> --stack <stack-name> [--region <r>] [--profile <p>] ...`
  * `npm run execute -- <stack-folder> --state-machine-arn <arn> | --endpoint-url <url> ...`
@@ -10,15 +10,16 @@
  * for any other final status, 2 for a command line, input, stack or AWS setup that cannot be used.
  */
 import type { Execution } from '../stepfunctions/execution';
-import { StackRuntime } from '../stack-runtime';
+import { LocalStack, type StackRuntime } from '..';
 import { loadStack } from '../template/load-stack';
-import { parseCommandLine, readExecutionInput, UsageError } from './arguments';
+import { extractParameterOverrides, parseCommandLine, readExecutionInput, UsageError } from './arguments';
 import { followStack } from './follow-stack';
 import { runRemoteExecution } from './remote-execution';
 import { runCli, type CliIo } from './run-cli';
 
 const USAGE =
   "npm run execute -- <stack-folder> [--input '<json>' | --input-file <path>] [--state-machine <LogicalId>] [--json] " +
+  '[--parameter-overrides Name=Value ...] [--no-function-logs] ' +
   '[--stack <stack-name> [--region <r>] [--profile <p>] | --state-machine-arn <arn> | --endpoint-url <url>]';
 
 export interface ExecutionResult {
@@ -37,8 +38,21 @@ export const executionResult = (execution: Execution): ExecutionResult => ({
   cause: execution.cause ?? null,
 });
 
-const runLocally = async (folder: string, input: string, logicalId: string | undefined, io: CliIo): Promise<ExecutionResult> => {
-  const runtime = await StackRuntime.start(folder, { onActivity: followStack(() => runtime, io.stderr) });
+interface LocalOptions {
+  readonly stateMachine: string | undefined;
+  readonly parameterOverrides: Readonly<Record<string, string>>;
+  readonly functionLogs: boolean;
+}
+
+const runLocally = async (folder: string, input: string, options: LocalOptions, io: CliIo): Promise<ExecutionResult> => {
+  const logicalId = options.stateMachine;
+  // Activities come while the stack starts (what it skips), before `runtime` is set.
+  const started: { runtime?: StackRuntime } = {};
+  const runtime = (await LocalStack.start(folder, {
+    parameterOverrides: options.parameterOverrides,
+    onActivity: followStack(() => started.runtime, io.stderr, { functionLogs: options.functionLogs }),
+  })).runtime;
+  started.runtime = runtime;
   try {
     const chosen = logicalId ?? runtime.mainStateMachine();
     const stateMachine = chosen === undefined ? undefined : runtime.stateMachines.get(chosen);
@@ -58,7 +72,8 @@ const runLocally = async (folder: string, input: string, logicalId: string | und
   }
 };
 
-export const execute = async (argv: string[], io: CliIo): Promise<number> => {
+export const execute = async (commandLine: string[], io: CliIo): Promise<number> => {
+  const { argv, overrides } = extractParameterOverrides(commandLine);
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -71,6 +86,7 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
       profile: { type: 'string' },
       'state-machine-arn': { type: 'string' },
       'endpoint-url': { type: 'string' },
+      'no-function-logs': { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -79,6 +95,7 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
   const input = readExecutionInput(values.input, values['input-file']);
   const remote = values.stack !== undefined || values['state-machine-arn'] !== undefined || values['endpoint-url'] !== undefined;
   if (!remote && (values.region !== undefined || values.profile !== undefined)) throw new UsageError('--region and --profile go with --stack, --state-machine-arn or --endpoint-url');
+  if (remote && Object.keys(overrides).length > 0) throw new UsageError('--parameter-overrides goes with the local runtime: a deployed stack has its parameters already');
 
   const result = remote
     ? await runRemoteExecution(
@@ -94,7 +111,7 @@ export const execute = async (argv: string[], io: CliIo): Promise<number> => {
         input,
         io.stderr,
       )
-    : await runLocally(folder, input, values['state-machine'], io);
+    : await runLocally(folder, input, { stateMachine: values['state-machine'], parameterOverrides: overrides, functionLogs: !values['no-function-logs'] }, io);
 
   if (values.json) io.stdout(JSON.stringify(result));
   else io.stdout(result.status === 'SUCCEEDED' ? JSON.stringify(result.output, null, 2) : `${result.status}: ${result.error ?? ''}: ${result.cause ?? ''}`);

@@ -1,11 +1,17 @@
-import type { RuntimeActivity, StackRuntime } from '../stack-runtime';
+import { type RuntimeActivity, type StackRuntime } from '..';
 import { describeActivity, describeHistoryEvent, Timeline } from './timeline';
+
+export interface FollowOptions {
+  /** Function log lines (stdout, stderr) in the timeline; default true (`--no-function-logs` hides them). */
+  readonly functionLogs?: boolean;
+}
 
 /**
  * An activity listener that writes a stack's live timeline: each line names the state machine
- * (without the stack's prefix) whose execution it is about, at the time of the runtime's clock.
+ * (without the stack's prefix) whose execution it is about, or the function whose log line it is,
+ * at the time of the runtime's clock.
  */
-export const followStack = (runtime: () => StackRuntime | undefined, write: (line: string) => void): ((activity: RuntimeActivity) => void) => {
+export const followStack = (runtime: () => StackRuntime | undefined, write: (line: string) => void, options: FollowOptions = {}): ((activity: RuntimeActivity) => void) => {
   const timeline = new Timeline(write, () => runtime()?.clock.now() ?? Date.now());
   const shortName = (name: string): string => {
     const prefix = `${runtime()?.stackName ?? ''}-`;
@@ -17,6 +23,8 @@ export const followStack = (runtime: () => StackRuntime | undefined, write: (lin
     } else if (activity.kind === 'taskToken') {
       const execution = activity.activity.executionArn.split(':').slice(-2, -1)[0] ?? '';
       timeline.line(shortName(execution), describeActivity(activity));
+    } else if (activity.kind === 'log') {
+      if (options.functionLogs !== false) timeline.line(activity.functionLogicalId, describeActivity(activity));
     } else {
       timeline.line('', describeActivity(activity));
     }

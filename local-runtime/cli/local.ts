@@ -1,5 +1,5 @@
 /**
- * `npm run local -- <stack-folder> [--port <n>] [--json]`
+ * `npm run local -- <stack-folder> [--port <n>] [--json] [--parameter-overrides Name=Value ...] [--no-function-logs]`
  *
  * Serves a stack on the local runtime until SIGINT or SIGTERM, on real time: clients outside the
  * runtime act at their own pace, so it cannot skip ahead (see ../virtual-clock.ts). When ready it prints the Step
@@ -7,27 +7,32 @@
  * line); then the live timeline goes to stderr. Any Step Functions client works against it:
  *   aws stepfunctions start-execution --endpoint-url <url> --state-machine-arn <arn> --input '{}'
  */
-import { StackRuntime } from '../stack-runtime';
-import { parseCommandLine, parsePort, UsageError } from './arguments';
+import { LocalStack, type StackRuntime } from '..';
+import { extractParameterOverrides, parseCommandLine, parsePort, UsageError } from './arguments';
 import { followStack } from './follow-stack';
 import { runCli, type CliIo } from './run-cli';
 
-const USAGE = 'npm run local -- <stack-folder> [--port <n>] [--json]';
+const USAGE = 'npm run local -- <stack-folder> [--port <n>] [--json] [--parameter-overrides Name=Value ...] [--no-function-logs]';
 
-export const serve = async (argv: string[], io: CliIo, stopped: Promise<unknown> = untilSignal()): Promise<number> => {
+export const serve = async (commandLine: string[], io: CliIo, stopped: Promise<unknown> = untilSignal()): Promise<number> => {
+  const { argv, overrides } = extractParameterOverrides(commandLine);
   const { values, positionals } = parseCommandLine(
     argv,
-    { port: { type: 'string' }, json: { type: 'boolean', default: false } },
+    { port: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-function-logs': { type: 'boolean', default: false } },
     USAGE,
   );
   if (positionals.length !== 1) throw new UsageError(`expected one stack folder (usage: ${USAGE})`);
   const port = parsePort(values.port);
 
-  const runtime = await StackRuntime.start(positionals[0] ?? '', {
+  // Activities come while the stack starts (what it skips), before `runtime` is set.
+  const started: { runtime?: StackRuntime } = {};
+  const runtime = (await LocalStack.start(positionals[0] ?? '', {
     time: 'real',
     ...(port !== undefined && { port }),
-    onActivity: followStack(() => runtime, io.stderr),
-  });
+    parameterOverrides: overrides,
+    onActivity: followStack(() => started.runtime, io.stderr, { functionLogs: !values['no-function-logs'] }),
+  })).runtime;
+  started.runtime = runtime;
   const description = {
     endpoints: runtime.endpoints,
     stateMachines: Object.fromEntries([...runtime.stateMachines].map(([id, sm]) => [id, sm.arn])),

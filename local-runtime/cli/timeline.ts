@@ -47,14 +47,44 @@ export const describeHistoryEvent = (event: HistoryEvent): string | undefined =>
   }
 };
 
+/** Keys of a Powertools Logger line that the timeline leaves out: its context, not its news. */
+const POWERTOOLS_CONTEXT = new Set(['level', 'message', 'timestamp', 'service', 'cold_start', 'function_name', 'function_arn', 'function_memory_size', 'function_request_id', 'xray_trace_id', 'sampling_rate']);
+
+/**
+ * A function's log line, readably: a structured JSON line (Powertools Logger, or Lambda's JSON
+ * log format) as `LEVEL message {other keys}`; any other line as it is.
+ */
+export const describeLogLine = (line: string): string => {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return line;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return line;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return line;
+  const fields = parsed as Record<string, unknown>;
+  if (typeof fields.level !== 'string' || fields.message === undefined) return line;
+  const message = typeof fields.message === 'string' ? fields.message : JSON.stringify(fields.message);
+  const extra = Object.fromEntries(Object.entries(fields).filter(([key]) => !POWERTOOLS_CONTEXT.has(key)));
+  return `${fields.level.toUpperCase()} ${message}${Object.keys(extra).length > 0 ? ` ${JSON.stringify(extra)}` : ''}`;
+};
+
 /** One line for what the local runtime did outside the history, or undefined to leave it out. */
 export const describeActivity = (activity: RuntimeActivity): string | undefined => {
   switch (activity.kind) {
     case 'batch': {
       const { outcome } = activity;
-      const verdict = outcome.result.ok ? '' : ` (${outcome.result.errorType}: ${shorten(outcome.result.errorMessage, 60)})`;
-      return `    λ ${outcome.functionLogicalId} ran ${outcome.messageIds.length} SQS record(s)${verdict}: ${outcome.deleted.length} done, ${outcome.returned.length} back to the queue`;
+      // Why records went back: a thrown error, a timeout, a crash, reported failures or a malformed response.
+      const why = outcome.returnReason === undefined ? '' : `: ${shorten(outcome.returnReason.description)}`;
+      return `    λ ${outcome.functionLogicalId} ran ${outcome.messageIds.length} SQS record(s): ${outcome.deleted.length} done, ${outcome.returned.length} back to the queue${why}`;
     }
+    case 'log':
+      // The timeline prefixes it with the function (follow-stack.ts).
+      return `    │ ${shorten(describeLogLine(activity.line), 2 * MAX_VALUE)}`;
+    case 'skipped':
+      return `⊘ not emulated, skipped: ${activity.resources.map((resource) => `${resource.logicalId} (${resource.type})`).join(', ')}; what uses them fails`;
     case 'taskToken': {
       const { activity: token } = activity;
       const completion = token.completion;

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 
 /**
  * One Lambda execution environment: a worker thread with its own process.env (the variables
- * Lambda sets, then the function's), which loads the handler module once, at its first
- * invocation, and runs one invocation at a time, as Lambda does. A handler that crashes or runs
- * past its timeout takes its environment with it.
+ * Lambda sets, then the function's), which loads the handler module once, in its init phase, and
+ * runs one invocation at a time, as Lambda does. A handler that crashes or runs past its timeout
+ * takes its environment with it.
+ *
+ * As on Lambda:
+ * - the AWS SDK for JavaScript v3 is provided: a bare `@aws-sdk/...` import or require that the
+ *   handler's own folders do not resolve is resolved from the runtime's own node_modules (Lambda's
+ *   /var/runtime/node_modules), for CommonJS (a Module._resolveFilename fallback) and ES modules
+ *   (a module.register resolve hook); nothing else is provided;
+ * - an init failure (a module that cannot be found, a syntax error, a missing export, a
+ *   callback-style handler on nodejs24.x) fails every invocation at once with Lambda's error
+ *   type (Runtime.ImportModuleError, ...), logged once as Lambda logs it;
+ * - callback-style handlers, `(event, context, callback)`, run on nodejs22.x and earlier; on
+ *   nodejs24.x, which removed them, the init fails with Runtime.CallbackHandlerDeprecated;
+ * - a thrown error answers Lambda's error payload: errorType, errorMessage and trace.
  */
 export interface FunctionCode {
   /** Absolute path of the module to load. */
@@ -18,28 +31,130 @@ export interface FunctionCode {
 
 export type InvocationResult =
   | { readonly ok: true; readonly payload: unknown }
-  | { readonly ok: false; readonly errorType: string; readonly errorMessage: string };
+  | { readonly ok: false; readonly errorType: string; readonly errorMessage: string; readonly trace?: readonly string[] };
+
+export interface EnvironmentSpec {
+  readonly code: FunctionCode;
+  readonly functionArn: string;
+  /** The Lambda runtime identifier, e.g. nodejs22.x. */
+  readonly runtime: string;
+  /** The handler setting, e.g. app.handler, for Lambda's error messages. */
+  readonly handler: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly memorySizeMb: number;
+}
+
+/**
+ * The folder whose node_modules provide the AWS SDK to every handler: the runtime's own (the
+ * one @aws-sdk/client-sfn resolves from here).
+ */
+const providedModulesRoot = (): string => dirname(dirname(dirname(dirname(require.resolve('@aws-sdk/client-sfn/package.json')))));
+
+// The ES module resolve hook, registered in each worker: a bare @aws-sdk/ specifier that the
+// handler's folders do not resolve is resolved from the runtime's node_modules.
+const ESM_HOOKS = `
+let parentURL;
+export async function initialize(data) { parentURL = data.parentURL; }
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && specifier.startsWith('@aws-sdk/')) {
+      try { return await nextResolve(specifier, { ...context, parentURL }); } catch { /* the original error */ }
+    }
+    throw error;
+  }
+}
+`;
 
 // Runs inside the worker: plain CommonJS, so that it needs no compilation.
 const BOOTSTRAP = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { pathToFileURL } = require('node:url');
+// Evaluated as node -e evaluates, with require, module, exports, __filename and __dirname as
+// globals, which a handler must not see (an ES module has none of them on Lambda).
+const runtimeRequire = require;
+for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+const { parentPort, workerData } = runtimeRequire('node:worker_threads');
+const { pathToFileURL } = runtimeRequire('node:url');
+const { join } = runtimeRequire('node:path');
+const Module = runtimeRequire('node:module');
 if ((process.env.NODE_OPTIONS || '').includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
+
+// The AWS SDK, provided as on Lambda.
+const providedFrom = workerData.providedFrom;
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, isMain, options) {
+  try {
+    return resolveFilename.call(this, request, parent, isMain, options);
+  } catch (error) {
+    if (error && error.code === 'MODULE_NOT_FOUND' && typeof request === 'string' && request.startsWith('@aws-sdk/')) {
+      try { return resolveFilename.call(this, request, parent, isMain, { paths: [providedFrom] }); } catch { /* the original error */ }
+    }
+    throw error;
+  }
+};
+if (typeof Module.register === 'function') {
+  Module.register('data:text/javascript,' + encodeURIComponent(workerData.esmHooks), { data: { parentURL: pathToFileURL(join(providedFrom, 'index.js')).href } });
+}
+
+const runtimeVersion = Number((/^nodejs(\\d+)/.exec(workerData.runtime) || [])[1] || 0);
+const callbacksRemoved = runtimeVersion >= 24;
+const initError = (errorType, errorMessage, stack) => Object.assign(new Error(errorMessage), { lambdaErrorType: errorType, stack: stack || errorType + ': ' + errorMessage });
+
 const load = async () => {
-  const mod = workerData.esm ? await import(pathToFileURL(workerData.modulePath).href) : require(workerData.modulePath);
+  let mod;
+  try {
+    mod = workerData.esm ? await import(pathToFileURL(workerData.modulePath).href) : runtimeRequire(workerData.modulePath);
+  } catch (error) {
+    if (error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND')) throw initError('Runtime.ImportModuleError', String(error), error.stack);
+    if (error instanceof SyntaxError) throw initError('Runtime.UserCodeSyntaxError', String(error), error.stack);
+    throw error;
+  }
   const handler = mod[workerData.exportName] ?? (mod.default && mod.default[workerData.exportName]);
   if (typeof handler !== 'function') {
-    throw Object.assign(new Error(workerData.modulePath + ' does not export a function ' + workerData.exportName), { name: 'Runtime.HandlerNotFound' });
+    throw initError('Runtime.HandlerNotFound', workerData.handler + ' is undefined or not exported');
+  }
+  if (callbacksRemoved && handler.length >= 3) {
+    throw initError(
+      'Runtime.CallbackHandlerDeprecated',
+      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+    );
   }
   return handler;
 };
+
+const errorPayload = (error) => {
+  const isError = error instanceof Error || (error && typeof error === 'object' && 'message' in error);
+  const errorType = (error && error.lambdaErrorType) || (isError && error.name) || 'Error';
+  const errorMessage = isError ? String(error.message) : String(error);
+  const trace = isError && typeof error.stack === 'string' ? error.stack.split('\\n') : [];
+  return { errorType, errorMessage, trace };
+};
+
 // The init phase: the module loads when the environment starts, before its first invocation.
 const handler = load();
-handler.catch(() => undefined);
+handler.then(
+  () => parentPort.postMessage({ initialized: true }),
+  (error) => {
+    console.error('ERROR\\tUncaught Exception\\t' + JSON.stringify(errorPayload(error)));
+    // A failed init is over too: each invocation then answers its error at once.
+    parentPort.postMessage({ initialized: true });
+  },
+);
+
+const run = (fn, event, context) => {
+  if (fn.length < 3) return Promise.resolve().then(() => fn(event, context));
+  // A callback-style handler (nodejs22.x and earlier): its callback, or the promise it returns.
+  return new Promise((resolve, reject) => {
+    const callback = (error, result) => (error === undefined || error === null ? resolve(result) : reject(error));
+    Object.assign(context, { succeed: (result) => resolve(result), fail: (error) => reject(error), done: callback });
+    const returned = fn(event, context, callback);
+    if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
+  });
+};
+
 parentPort.on('message', async ({ requestId, event, deadline }) => {
   try {
     const context = {
-      callbackWaitsForEmptyEventLoop: true,
       functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
       functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
       invokedFunctionArn: workerData.functionArn,
@@ -49,10 +164,11 @@ parentPort.on('message', async ({ requestId, event, deadline }) => {
       logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };
-    const result = await (await handler)(event, context);
+    if (!callbacksRemoved) context.callbackWaitsForEmptyEventLoop = true;
+    const result = await run(await handler, event, context);
     parentPort.postMessage({ requestId, ok: true, payload: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (error) {
-    parentPort.postMessage({ requestId, ok: false, errorType: (error && error.name) || 'Error', errorMessage: (error && error.message) || String(error) });
+    parentPort.postMessage({ requestId, ok: false, ...errorPayload(error) });
   }
 });
 `;
@@ -61,31 +177,48 @@ export class ExecutionEnvironment {
   private readonly worker: Worker;
   private pending: ((result: InvocationResult) => void) | undefined;
   private alive = true;
+  private destroying = false;
+  /**
+   * Resolves when the init phase is over (the handler module loaded, or failed to), or the
+   * environment ended: Lambda's Timeout counts from there, not from the cold start.
+   */
+  public readonly initialized: Promise<void>;
+  private initDone: () => void = () => undefined;
 
-  public constructor(code: FunctionCode, functionArn: string, env: Readonly<Record<string, string>>, memorySizeMb: number, onLog: (line: string) => void) {
+  /**
+   * @param onEnded called once when the environment ends on its own (a crash, process.exit),
+   *   not when it is destroyed; `busy` tells whether an invocation was running.
+   */
+  public constructor(spec: EnvironmentSpec, onLog: (line: string) => void, onEnded: (reason: string, busy: boolean) => void) {
+    this.initialized = new Promise((resolve) => {
+      this.initDone = resolve;
+    });
     this.worker = new Worker(BOOTSTRAP, {
       eval: true,
-      env: { ...env },
-      workerData: { ...code, functionArn },
+      env: { ...spec.env },
+      workerData: { ...spec.code, functionArn: spec.functionArn, runtime: spec.runtime, handler: spec.handler, providedFrom: providedModulesRoot(), esmHooks: ESM_HOOKS },
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: memorySizeMb },
+      resourceLimits: { maxOldGenerationSizeMb: spec.memorySizeMb },
     });
     for (const stream of [this.worker.stdout, this.worker.stderr]) {
       createInterface({ input: stream }).on('line', onLog);
     }
-    this.worker.on('message', (message: InvocationResult) => {
-      this.settle(message);
+    this.worker.on('message', (message: InvocationResult | { initialized: true }) => {
+      if ('initialized' in message) this.initDone();
+      else this.settle(message);
     });
-    const die = (errorType: string, errorMessage: string): void => {
-      this.alive = false;
-      this.settle({ ok: false, errorType, errorMessage });
-    };
+    let crash: string | undefined;
     this.worker.on('error', (error) => {
-      die('Runtime.ExitError', `The execution environment crashed: ${error.message}`);
+      crash = `${error.name}: ${error.message}`;
     });
     this.worker.on('exit', (code) => {
-      die('Runtime.ExitError', `The execution environment exited with code ${code}`);
+      const busy = this.pending !== undefined;
+      const reason = crash === undefined ? `exited with code ${code}` : `crashed: ${crash}`;
+      this.alive = false;
+      this.initDone();
+      this.settle({ ok: false, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${randomUUID()} Error: Runtime exited ${crash === undefined ? `with error: exit status ${code}` : `with error: ${crash}`}` });
+      if (!this.destroying) onEnded(reason, busy);
     });
   }
 
@@ -98,6 +231,7 @@ export class ExecutionEnvironment {
   }
 
   public invoke(event: unknown, deadline: number): Promise<InvocationResult> {
+    if (!this.alive) return Promise.resolve({ ok: false, errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' });
     return new Promise((resolve) => {
       this.pending = resolve;
       this.worker.postMessage({ requestId: randomUUID(), event, deadline });
@@ -106,6 +240,7 @@ export class ExecutionEnvironment {
 
   public async destroy(): Promise<void> {
     this.alive = false;
+    this.destroying = true;
     await this.worker.terminate();
   }
 

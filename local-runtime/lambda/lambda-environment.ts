@@ -6,6 +6,11 @@ import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
  * "Defined runtime environment variables"), plus the endpoint URLs that send the function's
  * unchanged AWS SDK clients to the local runtime. The function's own variables come last and win,
  * as on Lambda for the ones it allows to be set.
+ *
+ * `endpoints` are by SDK service id (sfn, sqs, lambda): AWS_ENDPOINT_URL_<ID>. `otherServices`,
+ * when given, is AWS_ENDPOINT_URL, the SDK's endpoint for every other service: the runtime points
+ * it at an endpoint that refuses each call, naming the service, so that a call to a service the
+ * runtime does not emulate fails at once and says why, instead of reaching AWS.
  */
 export interface LambdaEnvironmentSpec {
   readonly functionName: string;
@@ -16,6 +21,7 @@ export interface LambdaEnvironmentSpec {
   readonly region: string;
   readonly logGroupName?: string;
   readonly endpoints: Readonly<Record<string, string>>;
+  readonly otherServices?: string;
   readonly variables: Readonly<Record<string, string>>;
 }
 
@@ -41,6 +47,7 @@ export const lambdaEnvironment = (spec: LambdaEnvironmentSpec): Record<string, s
     _HANDLER: spec.handler,
     // Lambda runs nodejs24.x; emulated on an older local Node, the SDK would warn on every cold start.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...(spec.otherServices !== undefined && { AWS_ENDPOINT_URL: spec.otherServices }),
     ...Object.fromEntries(Object.entries(spec.endpoints).map(([service, url]) => [`AWS_ENDPOINT_URL_${service.toUpperCase()}`, url])),
     ...spec.variables,
   };

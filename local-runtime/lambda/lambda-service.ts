@@ -83,6 +83,6 @@ export class LambdaService {
     }
     const result = await fn.invoke(event);
     if (result.ok) return { ...answer, statusCode: 200, payload: JSON.stringify(result.payload) };
-    return { ...answer, statusCode: 200, functionError: 'Unhandled', payload: JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage, trace: [] }) };
+    return { ...answer, statusCode: 200, functionError: 'Unhandled', payload: JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage, trace: result.trace ?? [] }) };
   }
 }

@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { VirtualClock } from '../virtual-clock';
 import { ExecutionEnvironment, type FunctionCode, type InvocationResult } from './execution-environment';
+
+/** Lambda's limit on the init phase of an on-demand execution environment. */
+const INIT_TIMEOUT_MS = 10_000;
 
 export interface FunctionSpec {
   readonly logicalId: string;
   readonly functionName: string;
   readonly functionArn: string;
   readonly code: FunctionCode;
+  /** The Lambda runtime identifier (nodejs18.x ... nodejs24.x). */
+  readonly runtime: string;
+  /** The Handler setting (`app.handler`). */
+  readonly handler: string;
   readonly timeoutSeconds: number;
   readonly memorySizeMb: number;
   /** process.env of the environments: what Lambda sets, then the function's Environment. */
@@ -14,7 +22,9 @@ export interface FunctionSpec {
 
 /**
  * A function of the stack: invocations run in execution environments that are created on demand
- * (a cold start), kept warm between invocations, and replaced when one crashes or times out.
+ * (a cold start) or ahead of time (warm), kept warm between invocations, and replaced when one
+ * crashes or times out. An environment that ends while idle (a crash after its response, a
+ * process.exit) leaves the pool at once: the next invocation starts a fresh one.
  */
 export class LocalFunction {
   private readonly idle: ExecutionEnvironment[] = [];
@@ -25,6 +35,11 @@ export class LocalFunction {
     private readonly clock: VirtualClock,
     private readonly onLog: (line: string) => void,
   ) {}
+
+  /** The function's execution environments now, busy or idle (a copy). */
+  public get environments(): readonly ExecutionEnvironment[] {
+    return [...this.all];
+  }
 
   /**
    * One invocation, in flight on the clock from the call (a cold start included) until its
@@ -43,16 +58,12 @@ export class LocalFunction {
   }
 
   /**
-   * Ends every environment that is running an invocation, as a crash would: a fault for the tests
-   * that prove a batch cut short loses nothing. Never called otherwise.
+   * Starts environments ahead of the first invocations, up to `count` in all: as many as the
+   * invocations that can run at once (an SQS mapping's MaximumConcurrency), so that none of them
+   * pays a cold start.
    */
-  public async crashBusyEnvironments(): Promise<void> {
-    await Promise.all([...this.all].filter((environment) => environment.isBusy).map((environment) => this.discard(environment)));
-  }
-
-  /** Starts an environment ahead of the first invocation, as provisioned concurrency would. */
-  public warm(): void {
-    if (this.all.size === 0) this.idle.push(this.create());
+  public warm(count = 1): void {
+    while (this.all.size < count) this.idle.push(this.create());
   }
 
   public async close(): Promise<void> {
@@ -61,8 +72,27 @@ export class LocalFunction {
     this.idle.length = 0;
   }
 
+  private takeIdle(): ExecutionEnvironment | undefined {
+    for (let environment = this.idle.pop(); environment; environment = this.idle.pop()) {
+      if (environment.isAlive) return environment;
+      this.all.delete(environment);
+    }
+    return undefined;
+  }
+
   private async run(event: unknown): Promise<InvocationResult> {
-    const environment = this.idle.pop() ?? this.create();
+    const environment = this.takeIdle() ?? this.create();
+    // The init phase (a cold start) has its own limit, as on Lambda: the Timeout counts from the invocation.
+    const init = { timedOut: false };
+    const initTimer = this.clock.after(INIT_TIMEOUT_MS, () => {
+      init.timedOut = true;
+      void this.discard(environment);
+    });
+    await environment.initialized;
+    initTimer.cancel();
+    if (init.timedOut) {
+      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${randomUUID()} Error: the init phase did not end within ${INIT_TIMEOUT_MS / 1000} seconds` };
+    }
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     const invocation = { timedOut: false };
     const timer = this.clock.after(timeoutMs, () => {
@@ -72,7 +102,8 @@ export class LocalFunction {
     const result = await environment.invoke(event, Date.now() + timeoutMs);
     timer.cancel();
     if (invocation.timedOut) {
-      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
+      // Lambda's payload for a function that ran past its Timeout.
+      return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${randomUUID()} Error: Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` };
     }
     if (environment.isAlive) this.idle.push(environment);
     else this.all.delete(environment);
@@ -80,13 +111,33 @@ export class LocalFunction {
   }
 
   private create(): ExecutionEnvironment {
-    const environment = new ExecutionEnvironment(this.spec.code, this.spec.functionArn, this.spec.environment, this.spec.memorySizeMb, this.onLog);
+    const environment = new ExecutionEnvironment(
+      {
+        code: this.spec.code,
+        functionArn: this.spec.functionArn,
+        runtime: this.spec.runtime,
+        handler: this.spec.handler,
+        env: this.spec.environment,
+        memorySizeMb: this.spec.memorySizeMb,
+      },
+      this.onLog,
+      (reason, busy) => {
+        this.remove(environment);
+        if (!busy) this.onLog(`[local runtime] an idle execution environment ${reason}: it leaves the pool, and the next invocation starts a fresh one`);
+      },
+    );
     this.all.add(environment);
     return environment;
   }
 
-  private async discard(environment: ExecutionEnvironment): Promise<void> {
+  private remove(environment: ExecutionEnvironment): void {
     this.all.delete(environment);
+    const index = this.idle.indexOf(environment);
+    if (index >= 0) this.idle.splice(index, 1);
+  }
+
+  private async discard(environment: ExecutionEnvironment): Promise<void> {
+    this.remove(environment);
     await environment.destroy();
   }
 }

@@ -38,7 +38,26 @@ export interface BatchOutcome {
   readonly deleted: readonly string[];
   /** Left for redelivery after the visibility timeout (then the dead-letter queue). */
   readonly returned: readonly string[];
+  /** Why records returned to the queue; undefined when none did. */
+  readonly returnReason?: ReturnReason;
 }
+
+/** Why an event source mapping returns records to the queue. */
+export interface ReturnReason {
+  readonly kind: 'thrownError' | 'timeout' | 'crash' | 'reportedFailure' | 'malformedResponse';
+  /** One line, for the timeline. */
+  readonly description: string;
+}
+
+/** Why a failed invocation returns its whole batch. */
+const failedInvocation = (result: Extract<InvocationResult, { ok: false }>): ReturnReason => {
+  if (result.errorType === 'Sandbox.Timedout') return { kind: 'timeout', description: `the function timed out (${result.errorType})` };
+  if (result.errorType === 'Runtime.ExitError') return { kind: 'crash', description: `the execution environment crashed (${result.errorType})` };
+  return { kind: 'thrownError', description: `the function failed: ${result.errorType}: ${result.errorMessage.split('\n')[0] ?? ''}` };
+};
+
+/** The records a ReportBatchItemFailures response returns, or why it is malformed. */
+type ItemFailures = { readonly failed: readonly string[] } | { readonly malformed: string };
 
 /**
  * The SQS event source mapping of a function, as Lambda runs it: pollers receive batches of up
@@ -198,7 +217,22 @@ export class EventSourceMapping {
       const records = messages.map((message) => this.toRecord(message));
       const result = await this.fn.invoke({ Records: records });
       const ids = records.map((record) => record.messageId);
-      const returned = new Set(result.ok ? this.failedItems(result.payload, ids) : ids);
+      let returnReason: ReturnReason | undefined;
+      let failed: readonly string[];
+      if (!result.ok) {
+        failed = ids;
+        returnReason = failedInvocation(result);
+      } else {
+        const failures = this.failedItems(result.payload, ids);
+        if ('malformed' in failures) {
+          failed = ids;
+          returnReason = { kind: 'malformedResponse', description: `the response is not a valid ReportBatchItemFailures response (${failures.malformed}): the whole batch fails` };
+        } else {
+          failed = failures.failed;
+          if (failed.length > 0) returnReason = { kind: 'reportedFailure', description: `the function reported ${failed.length} failure(s) in batchItemFailures` };
+        }
+      }
+      const returned = new Set(failed);
       for (const message of messages) {
         if (!returned.has(message.MessageId ?? '')) continue;
         settled.add(message.MessageId ?? '');
@@ -222,6 +256,7 @@ export class EventSourceMapping {
         result,
         deleted: toDelete.map((record) => record.messageId),
         returned: [...returned],
+        ...(returnReason && { returnReason }),
       });
     } finally {
       for (const message of messages) if (!settled.has(message.MessageId ?? '')) this.redelivery.returned(message);
@@ -230,16 +265,23 @@ export class EventSourceMapping {
   }
 
   /**
-   * The records to return, from a ReportBatchItemFailures response. As in Lambda, a response
-   * that names an unknown or empty itemIdentifier fails the whole batch.
+   * The records to return, from a ReportBatchItemFailures response. As in Lambda, a null or empty
+   * response or batchItemFailures is a success, and a response whose batchItemFailures is not a
+   * list, or names an empty, unknown or missing itemIdentifier, fails the whole batch.
    */
-  private failedItems(payload: unknown, ids: readonly string[]): string[] {
-    if (!this.config.reportBatchItemFailures || payload === null || typeof payload !== 'object') return [];
+  private failedItems(payload: unknown, ids: readonly string[]): ItemFailures {
+    if (!this.config.reportBatchItemFailures || payload === null || typeof payload !== 'object') return { failed: [] };
     const failures: unknown = (payload as Partial<SQSBatchResponse>).batchItemFailures;
-    if (failures === undefined || failures === null) return [];
-    if (!Array.isArray(failures)) return [...ids];
-    const listed = failures.map((failure: unknown) => (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier);
-    return listed.every((id) => typeof id === 'string' && ids.includes(id)) ? (listed as string[]) : [...ids];
+    if (failures === undefined || failures === null) return { failed: [] };
+    if (!Array.isArray(failures)) return { malformed: `batchItemFailures is ${JSON.stringify(failures)}, not a list` };
+    const listed: unknown[] = failures.map((failure: unknown) => (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier);
+    const wrong = listed.findIndex((id) => typeof id !== 'string' || !ids.includes(id));
+    if (wrong >= 0) {
+      const id = listed[wrong];
+      const what = typeof id === 'string' ? (id === '' ? 'is empty' : `${JSON.stringify(id)} is not a message of the batch`) : 'is missing';
+      return { malformed: `batchItemFailures[${wrong}].itemIdentifier ${what}` };
+    }
+    return { failed: [...new Set(listed as string[])] };
   }
 
   private toRecord(message: Message): SQSRecord {

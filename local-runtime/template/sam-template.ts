@@ -11,6 +11,13 @@ export interface SamTemplate {
 export interface TemplateParameter {
   readonly Type: string;
   readonly Default?: unknown;
+  readonly AllowedValues?: readonly unknown[];
+  readonly AllowedPattern?: string;
+  readonly ConstraintDescription?: string;
+  readonly MinLength?: number | string;
+  readonly MaxLength?: number | string;
+  readonly MinValue?: number | string;
+  readonly MaxValue?: number | string;
 }
 
 export interface TemplateResource {

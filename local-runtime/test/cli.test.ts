@@ -55,7 +55,7 @@ describe('npm run execute', () => {
     const io = captured();
     expect(await exitCode(execute, [sync, '--input', '{"fail": true}', '--json'], io)).toBe(1);
 
-    expect(JSON.parse(io.out.at(-1)!)).toMatchObject({ status: 'FAILED', output: null, error: 'JobFailed', cause: expect.stringContaining('ended FAILED') });
+    expect(JSON.parse(io.out.at(-1)!)).toMatchObject({ status: 'FAILED', output: null, error: 'Job.Failed', cause: expect.stringContaining('ended FAILED') });
   });
 
   it('runs as the npm script does, in its own process', async () => {

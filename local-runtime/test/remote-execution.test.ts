@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execute } from '../cli/execute';
 import { exitCode, type CliIo } from '../cli/run-cli';
 import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
-import { StackRuntime } from '../stack-runtime';
+import { LocalStack, type StackRuntime } from '..';
 
 // `npm run execute --stack` on the same code path as against AWS: Step Functions is the local
 // runtime's endpoint, CloudFormation is mocked.
@@ -16,7 +16,7 @@ let endpoint: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  runtime = await StackRuntime.start(sync);
+  runtime = (await LocalStack.start(sync)).runtime;
   endpoint = runtime.endpoints.stepfunctions;
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
 });
@@ -70,7 +70,7 @@ it('exits 1 with the error and cause of a failed execution', async () => {
   const io = captured();
 
   expect(await exitCode(execute, [sync, '--stack', 'my-sync-demo', '--region', 'us-east-1', '--endpoint-url', endpoint, '--input', '{"fail": true}', '--json'], io)).toBe(1);
-  expect(JSON.parse(io.out.at(-1)!)).toMatchObject({ status: 'FAILED', error: 'JobFailed' });
+  expect(JSON.parse(io.out.at(-1)!)).toMatchObject({ status: 'FAILED', error: 'Job.Failed' });
 });
 
 it('--state-machine-arn skips the stack lookup; --endpoint-url alone finds the state machine by name', async () => {
