@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildFunction, esbuildFunction } from '../local-runtime/lambda/sam-esbuild';
-import { StackRuntime } from '../local-runtime/stack-runtime';
+import { LocalStack, type StackRuntime } from '../local-runtime';
 import { loadStack } from '../local-runtime/template/load-stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,7 +56,7 @@ const bundle = async (): Promise<void> => {
 };
 
 const roundTrips = async (folder: string, logicalId: string, input: string, count: number): Promise<number[]> => {
-  const runtime = await StackRuntime.start(join(root, folder));
+  const runtime = (await LocalStack.start(join(root, folder))).runtime;
   try {
     const arn = required(runtime.stateMachines.get(logicalId), logicalId).arn;
     await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input }).ended; // warm
@@ -100,7 +100,7 @@ const thousandExecutions = async (runtime: StackRuntime, stateMachineArn: string
 };
 
 const load = async (): Promise<void> => {
-  const runtime = await StackRuntime.start(join(root, 'callback-demo'));
+  const runtime = (await LocalStack.start(join(root, 'callback-demo'))).runtime;
   try {
     const arn = required(runtime.stateMachines.get('CallbackStateMachine'), 'CallbackStateMachine').arn;
     await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input: '{"status":"success"}' }).ended;

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { TemplateError, UnsupportedFeatureError } from '../errors';
-import { StackRuntime } from '../stack-runtime';
+import { LocalStack, type RuntimeActivity } from '..';
 
 // Whatever the runtime cannot run is refused with a message that names it and its file.
 const scratch = mkdtempSync(join(tmpdir(), 'refused-stacks-'));
@@ -26,7 +26,7 @@ const stateMachine = (definition: unknown, extra = ''): string =>
 const task = (fields: Record<string, unknown>): unknown => ({ StartAt: 'T', States: { T: { Type: 'Task', End: true, ...fields } } });
 
 const refuses = async (dir: string, ErrorType: typeof TemplateError | typeof UnsupportedFeatureError, message: RegExp): Promise<void> => {
-  const attempt = StackRuntime.start(dir);
+  const attempt = LocalStack.start(dir);
   await expect(attempt).rejects.toBeInstanceOf(ErrorType);
   await expect(attempt).rejects.toThrow(message);
 };
@@ -36,25 +36,41 @@ describe('stack folders and templates that cannot be used', () => {
   it('a folder without a template', () => refuses(mkdtempSync(join(scratch, 'empty-')), TemplateError, /no template \(template\.yaml, template\.yml, template\.json\)/));
   it('a template that is not YAML', () => refuses(stack('Resources: [unclosed'), TemplateError, /template\.yaml: not valid YAML/));
   it('a template without resources', () => refuses(stack(`${header}Resources: {}\n`), TemplateError, /no Resources/));
-  it('a parameter without a default', () =>
-    refuses(stack(`${header}Parameters:\n  Email:\n    Type: String\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n`), TemplateError, /parameter Email has no Default/));
+  it('parameters without a value: all of them, and how to give them', () =>
+    refuses(
+      stack(`${header}Parameters:\n  Email:\n    Type: String\n  Stage:\n    Type: String\n  Size:\n    Type: Number\n    Default: 3\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n`),
+      TemplateError,
+      /parameters without a value \(no Default\): Email, Stage; give them with --parameter-overrides Email=<value> Stage=<value>/,
+    ));
+});
+
+describe('parameter overrides that cannot be used', () => {
+  const parameters = `${header}Parameters:\n  Stage:\n    Type: String\n    AllowedPattern: '[a-z]+'\n    ConstraintDescription: lower-case letters only\n  Size:\n    Type: Number\n    Default: 3\n    MaxValue: 10\n  Secret:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /app/secret\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n`;
+  const refusesOverrides = async (overrides: Record<string, string>, message: RegExp): Promise<void> => {
+    const attempt = LocalStack.start(stack(parameters), { parameterOverrides: overrides });
+    await expect(attempt).rejects.toBeInstanceOf(TemplateError);
+    await expect(attempt).rejects.toThrow(message);
+  };
+  it('a name the template does not declare', () => refusesOverrides({ Stage: 'dev', Secret: 's', Stag: 'x' }, /--parameter-overrides names Stag, which the template does not declare \(its parameters: Stage, Size, Secret\)/));
+  it('a value its AllowedPattern refuses, with its ConstraintDescription', () => refusesOverrides({ Stage: 'Dev 1', Secret: 's' }, /parameter Stage: lower-case letters only/));
+  it('a Number that is not one, or too big', async () => {
+    await refusesOverrides({ Stage: 'dev', Secret: 's', Size: 'ten' }, /parameter Size: 'ten' is not a number/);
+    await refusesOverrides({ Stage: 'dev', Secret: 's', Size: '11' }, /parameter Size: 11 is more than MaxValue 10/);
+  });
+  it('an SSM parameter type without an override', () => refusesOverrides({ Stage: 'dev' }, /parameter Secret is read from SSM Parameter Store .* give its value with --parameter-overrides Secret=<value>/));
+  it('accepts good values', async () => {
+    const runtime = (await LocalStack.start(stack(parameters), { parameterOverrides: { Stage: 'dev', Secret: 's3cret', Size: '7' } })).runtime;
+    await runtime.stop();
+  });
 });
 
 describe('features the runtime does not emulate', () => {
-  it('a resource type', () =>
-    refuses(stack(`${header}Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n`), UnsupportedFeatureError, /template\.yaml: resource Table of type AWS::DynamoDB::Table is not supported/));
   it('an intrinsic function', () =>
     refuses(stack(`${header}Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: !ImportValue Other\n`), UnsupportedFeatureError, /Fn::ImportValue/));
-  it('a function event other than SQS', () =>
-    refuses(
-      stack(`${header}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs24.x\n      Events:\n        Api:\n          Type: Api\n`, {
-        'index.js': 'exports.handler = async () => ({});',
-      }),
-      UnsupportedFeatureError,
-      /Fn\.Events\.Api: event Type Api/,
-    ));
   it('a runtime other than Node.js', () =>
-    refuses(stack(`${header}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: app.handler\n      Runtime: python3.13\n`), UnsupportedFeatureError, /Runtime python3\.13/));
+    refuses(stack(`${header}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: app.handler\n      Runtime: python3.13\n`), UnsupportedFeatureError, /Runtime python3\.13 \(the local runtime runs nodejs18\.x, nodejs20\.x, nodejs22\.x, nodejs24\.x\)/));
+  it('a Node.js runtime Lambda no longer runs', () =>
+    refuses(stack(`${header}Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: app.handler\n      Runtime: nodejs16.x\n`), UnsupportedFeatureError, /Fn: Runtime nodejs16\.x/));
   it('a Distributed Map', () =>
     refuses(
       stateMachine({
@@ -101,4 +117,35 @@ describe('definitions that would fail in AWS', () => {
       TemplateError,
       /app\.ts is TypeScript; add Metadata BuildMethod: esbuild/,
     ));
+});
+
+describe('resources the runtime does not emulate: skipped, and the rest runs', () => {
+  it('lists them once with their type; Ref and Fn::GetAtt to them give placeholders', async () => {
+    const activities: RuntimeActivity[] = [];
+    const dir = stack(
+      `${header}Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: my-bucket\n` +
+        `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs24.x\n` +
+        `      Environment:\n        Variables:\n          TABLE: !Ref Table\n          TABLE_ARN: !GetAtt Table.Arn\n          BUCKET: !Ref Bucket\n          BUCKET_ARN: !GetAtt Bucket.Arn\n` +
+        `      Events:\n        Api:\n          Type: Api\n          Properties:\n            Path: /\n            Method: get\n`,
+      { 'index.js': 'exports.handler = async () => ({ table: process.env.TABLE, tableArn: process.env.TABLE_ARN, bucket: process.env.BUCKET, bucketArn: process.env.BUCKET_ARN });' },
+    );
+    const runtime = (await LocalStack.start(dir, { onActivity: (activity) => activities.push(activity) })).runtime;
+    try {
+      expect(runtime.skipped).toEqual([
+        { logicalId: 'Table', type: 'AWS::DynamoDB::Table' },
+        { logicalId: 'Bucket', type: 'AWS::S3::Bucket' },
+        { logicalId: 'Fn.Events.Api', type: 'Api event' },
+      ]);
+      expect(activities.filter((a) => a.kind === 'skipped')).toHaveLength(1);
+      const invocation = await runtime.lambda.invoke({ functionName: `${basename(dir)}-Fn`, payload: '{}', invocationType: 'RequestResponse' });
+      expect(JSON.parse(invocation.payload)).toEqual({
+        table: `${basename(dir)}-Table`,
+        tableArn: `arn:aws:dynamodb:us-east-1:123456789012:table/${basename(dir)}-Table`,
+        bucket: 'my-bucket',
+        bucketArn: 'arn:aws:s3:us-east-1:123456789012:bucket/my-bucket',
+      });
+    } finally {
+      await runtime.stop();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { PublishedMessage } from '../sns/local-topics';
 import type { BatchOutcome } from '../sqs/event-source-mapping';
 import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
-import { StackRuntime, type RuntimeActivity } from '../stack-runtime';
+import { LocalStack, type StackRuntime, type RuntimeActivity } from '..';
 
 /** Resolves once `condition` holds; rejects, naming `what`, after `timeoutMs`. */
 export const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
@@ -22,6 +22,8 @@ export const until = async (condition: () => boolean | Promise<boolean>, what: s
  * token, then answer it) holds the clock meanwhile: `const release = stack.runtime.clock.busy()`.
  */
 export interface LocalStackUnderTest {
+  /** The stack, through the runtime's public entry: mocks, faults, results. */
+  readonly stack: LocalStack;
   readonly runtime: StackRuntime;
   readonly sfn: SFNClient;
   readonly sqs: SQSClient;
@@ -41,7 +43,8 @@ export interface LocalStackUnderTest {
 export const startLocalStack = async (folder: string): Promise<LocalStackUnderTest> => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const activities: RuntimeActivity[] = [];
-  const runtime = await StackRuntime.start(folder, { onActivity: (activity) => activities.push(activity) });
+  const stack = await LocalStack.start(folder, { onActivity: (activity) => activities.push(activity) });
+  const { runtime } = stack;
   const config = { region: 'us-east-1', credentials: LOCAL_CREDENTIALS };
   const sfn = new SFNClient({ ...config, endpoint: runtime.endpoints.stepfunctions });
   const sqs = new SQSClient({ ...config, endpoint: runtime.endpoints.sqs });
@@ -71,6 +74,7 @@ export const startLocalStack = async (folder: string): Promise<LocalStackUnderTe
     await runtime.stop();
   };
   return {
+    stack,
     runtime,
     sfn,
     sqs,
