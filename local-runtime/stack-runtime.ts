@@ -389,7 +389,8 @@ export class StackRuntime {
     if (!NODEJS_RUNTIMES.includes(runtime)) throw new UnsupportedFeatureError(`${logicalId}: Runtime ${runtime} (the local runtime runs ${NODEJS_RUNTIMES.join(', ')})`, file);
     if (properties.PackageType === 'Image') throw new UnsupportedFeatureError(`${logicalId}: PackageType Image`, file);
     const handler = String(properties.Handler);
-    const code = await prepareFunctionCode(this.stack, logicalId, resource, handler);
+    // The function's properties with its Globals (CodeUri may come from there), intrinsics resolved.
+    const code = await prepareFunctionCode(this.stack, logicalId, { ...resource, Properties: properties }, handler);
     const functionName = this.physicalName(logicalId, 'FunctionName');
     const timeoutSeconds = Number(properties.Timeout);
     const memorySizeMb = Number(properties.MemorySize);
