@@ -77,6 +77,8 @@ export const runBlock = async (
       recordEvaluationFailed(run, error);
       throw new FlowFailure(error, flow.last);
     }
+    // Stopped while the state finished: the execution has ended, and records nothing more.
+    if (signal.aborted) throw signal.reason as Error;
     const assignedNames = Object.keys(transition.assigned);
     history.record(flow, `${state.Type}StateExited`, {
       name,

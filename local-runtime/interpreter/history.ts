@@ -17,8 +17,12 @@ export class Flow {
   public constructor(public last: number) {}
 }
 
+/** The events that end an execution: nothing is recorded after one. */
+const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
+
 export class History {
   private count = 0;
+  private ended = false;
 
   public constructor(
     private readonly now: () => number,
@@ -27,6 +31,9 @@ export class History {
 
   /** Records an event of `type` after the last event of `flow`, which it then becomes. */
   public record(flow: Flow, type: string, details?: object, previousEventId = flow.last): number {
+    // What a stopped branch still reports after the execution ended is not part of its history.
+    if (this.ended) return this.count;
+    this.ended = TERMINAL.has(type);
     this.count += 1;
     const id = this.count;
     const event: HistoryEvent = { id, previousEventId, timestamp: new Date(this.now()), type, ...(details && { [detailsKey(type)]: details }) };

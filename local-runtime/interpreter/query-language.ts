@@ -31,6 +31,8 @@ export interface StateScope {
   readonly variables: Readonly<Record<string, unknown>>;
   /** The id of the state's `...StateEntered` event: AWS's JSONata error causes quote it. */
   readonly enteredEventId: number;
+  /** The runtime's time (ms since the epoch) when the expressions are evaluated: JSONata's `$now()` and `$millis()`. */
+  readonly now: number;
 }
 
 /** A state's output and the variables it assigns (empty when it assigns none). */

@@ -71,6 +71,7 @@ export const stateScope = (
   context: contextObject(run.execution.identity, { name: run.name, enteredTime: run.enteredTime, retryCount: extra.retryCount ?? 0 }, extra),
   variables: run.visibleVariables,
   enteredEventId: run.enteredEventId,
+  now: run.execution.host.clock.now(),
 });
 
 /** Why a running state was told to stop. */

@@ -70,13 +70,24 @@ export interface StatesVariable {
   readonly errorOutput?: unknown;
 }
 
+/** jsonata's own `$fromMillis`, to format the runtime's time as `$now()` does. */
+const FROM_MILLIS = jsonata('$fromMillis($millis, $picture, $timezone)');
+
 /**
  * The variables an expression sees: the state machine's variables as `$name`, and `$states`.
  * `$eval` is bound to nothing, so calling it fails like any non-function (T1006): Step Functions
- * does not provide it (DG: "use $parse instead"). A user variable named `eval` still wins.
+ * does not provide it (DG: "use $parse instead"). `$now()` and `$millis()` read the runtime's
+ * clock (`now`), not the machine's: under virtual time they differ. A user variable named `eval`,
+ * `now` or `millis` still wins.
  */
-export function bindings(variables: Readonly<Record<string, unknown>>, states: StatesVariable): Record<string, unknown> {
-  return { eval: undefined, ...variables, states };
+export function bindings(variables: Readonly<Record<string, unknown>>, states: StatesVariable, now: number): Record<string, unknown> {
+  return {
+    eval: undefined,
+    now: (picture?: string, timezone?: string): Promise<unknown> => FROM_MILLIS.evaluate(undefined, { millis: now, picture, timezone }),
+    millis: (): number => now,
+    ...variables,
+    states,
+  };
 }
 
 /** How one evaluation ended: a JSON result (see JsonResult) or a JSONata error. */

@@ -20,7 +20,7 @@ export interface FieldEnvironment {
 /** The JSON value of one expression string, or a QueryEvaluationError naming `location`. */
 export async function evaluateExpression(expression: string, location: string, environment: FieldEnvironment): Promise<Json> {
   const site: ExpressionSite = { scope: environment.scope, location, text: expressionText(expression) };
-  const outcome = await evaluate(site.text, bindings(environment.scope.variables, environment.states));
+  const outcome = await evaluate(site.text, bindings(environment.scope.variables, environment.states, environment.scope.now));
   switch (outcome.kind) {
     case 'value':
       return outcome.value;

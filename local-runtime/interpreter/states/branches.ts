@@ -3,12 +3,13 @@ import { runBlock } from '../block';
 import { asStatesError } from '../error-handling';
 import { StatesError } from '../errors';
 import { Flow } from '../history';
-import { BranchAborted, FlowFailure, type StateRun } from '../state-run';
+import { BranchAborted, FlowFailure, recordEvaluationFailed, type StateRun } from '../state-run';
 
 /**
  * The branches of a Parallel state and the iterations of a Map state: each runs a States block
  * in a flow and a variable scope of its own, at most `concurrency` at once. The first to fail
- * stops the others, which record that they were aborted.
+ * stops the others, which record that they were aborted; the state then fails with that first
+ * failure's own error and cause (AWS-recorded: not States.BranchFailed).
  */
 export interface SubRun {
   readonly block: StatesBlock;
@@ -22,14 +23,15 @@ export interface SubRun {
   readonly aborted?: (flow: Flow, failureEventId: number) => void;
 }
 
-export interface SubRunsOutcome {
-  readonly outputs: unknown[];
-  /** The last event of the sub-run that ended last: what the state's next event follows. */
-  readonly lastEventId: number;
-}
-
-export const runSubRuns = async (run: StateRun, subRuns: readonly SubRun[], concurrency: number, startEventId: number): Promise<SubRunsOutcome> => {
-  const { execution } = run;
+/**
+ * Runs the sub-runs of a `Map` or `Parallel` state between its `<kind>StateStarted` and its
+ * `<kind>StateSucceeded` or `<kind>StateFailed` events, and resolves with their outputs in order.
+ * On failure, throws the first failure's StatesError.
+ */
+export const runSubRuns = async (run: StateRun, kind: 'Map' | 'Parallel', subRuns: readonly SubRun[], concurrency: number, startedDetails?: object): Promise<unknown[]> => {
+  const { execution, flow: stateFlow } = run;
+  const { history } = execution;
+  const startEventId = history.record(stateFlow, `${kind}StateStarted`, startedDetails);
   const stop = new AbortController();
   const onParentAbort = (): void => {
     stop.abort(run.signal.reason);
@@ -45,7 +47,12 @@ export const runSubRuns = async (run: StateRun, subRuns: readonly SubRun[], conc
     subRun.started?.(flow);
     const variables = run.variables.child();
     try {
-      const input = await subRun.input();
+      const input = await subRun.input().catch((thrown: unknown) => {
+        // An iteration whose input could not be evaluated: its EvaluationFailed comes first.
+        const error = asStatesError(thrown);
+        recordEvaluationFailed(run, error);
+        throw new FlowFailure(error, stateFlow.last);
+      });
       outputs[index] = await runBlock(execution, subRun.block, input, flow, variables, stop.signal);
       lastEventId = flow.last;
       subRun.succeeded?.(flow);
@@ -56,11 +63,13 @@ export const runSubRuns = async (run: StateRun, subRuns: readonly SubRun[], conc
         if (reason instanceof BranchAborted) subRun.aborted?.(flow, reason.failureEventId);
         return;
       }
-      // A failed branch, or an iteration whose input could not be evaluated.
       if (failure === undefined) {
         failure = thrown instanceof FlowFailure ? thrown : new FlowFailure(asStatesError(thrown), flow.last);
         subRun.failed?.(flow);
         stop.abort(new BranchAborted(failure.lastEventId));
+      } else {
+        // Another one failed first: this one ends as aborted by it.
+        subRun.aborted?.(flow, failure.lastEventId);
       }
     } finally {
       variables.release();
@@ -81,6 +90,12 @@ export const runSubRuns = async (run: StateRun, subRuns: readonly SubRun[], conc
     run.signal.removeEventListener('abort', onParentAbort);
   }
   if (run.signal.aborted) throw run.signal.reason as Error;
-  if (failure) throw failure;
-  return { outputs, lastEventId };
+  if (failure) {
+    history.record(stateFlow, `${kind}StateFailed`, undefined, failure.lastEventId);
+    throw failure.error;
+  }
+  // AWS chains both <kind>StateSucceeded and <kind>StateExited to the last event inside.
+  history.record(stateFlow, `${kind}StateSucceeded`, undefined, lastEventId);
+  stateFlow.last = lastEventId;
+  return outputs;
 };

@@ -1,7 +1,7 @@
 import { StatesError, StatesErrorName } from '../errors';
 import { asStatesError } from '../error-handling';
 import type { Flow } from '../history';
-import { FlowFailure, recordEvaluationFailed, stateScope, type StateHandler } from '../state-run';
+import { recordEvaluationFailed, stateScope, type StateHandler } from '../state-run';
 import { runSubRuns } from './branches';
 import { nextOf, withRetryAndCatch } from './error-handlers';
 
@@ -35,35 +35,23 @@ export const runMap: StateHandler = (run) =>
     const concurrency = maxConcurrency === undefined || maxConcurrency === 0 ? INLINE_MAP_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
     const processor = state.ItemProcessor ?? state.Iterator;
     if (!processor) throw new StatesError(StatesErrorName.Runtime, `The Map state '${name}' has no ItemProcessor`);
-    const startedId = history.record(flow, 'MapStateStarted', { length: items.length });
     const iteration = (kind: string, index: number) => (iterationFlow: Flow, previousEventId?: number): void => {
       history.record(iterationFlow, `MapIteration${kind}`, { name, index }, previousEventId);
     };
-    let outcome;
-    try {
-      outcome = await runSubRuns(
-        run,
-        items.map((item, index) => ({
-          block: processor,
-          input: () => language.itemInput(state, stateScope(run, { retryCount, mapItem: { index, value: item } }), effectiveInput, item),
-          started: iteration('Started', index),
-          succeeded: iteration('Succeeded', index),
-          failed: iteration('Failed', index),
-          aborted: iteration('Aborted', index),
-        })),
-        concurrency,
-        startedId,
-      );
-    } catch (thrown) {
-      if (thrown instanceof FlowFailure) {
-        history.record(flow, 'MapStateFailed', undefined, thrown.lastEventId);
-        throw thrown.error;
-      }
-      throw thrown;
-    }
-    // AWS chains both MapStateSucceeded and MapStateExited to the last event inside.
-    history.record(flow, 'MapStateSucceeded', undefined, outcome.lastEventId);
-    flow.last = outcome.lastEventId;
-    const completed = await language.complete(state, scope, effectiveInput, outcome.outputs);
+    const outputs = await runSubRuns(
+      run,
+      'Map',
+      items.map((item, index) => ({
+        block: processor,
+        input: () => language.itemInput(state, stateScope(run, { retryCount, mapItem: { index, value: item } }), effectiveInput, item),
+        started: iteration('Started', index),
+        succeeded: iteration('Succeeded', index),
+        failed: iteration('Failed', index),
+        aborted: iteration('Aborted', index),
+      })),
+      concurrency,
+      { length: items.length },
+    );
+    const completed = await language.complete(state, scope, effectiveInput, outputs);
     return { ...completed, next: nextOf(run) };
   });

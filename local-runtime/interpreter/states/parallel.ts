@@ -1,7 +1,6 @@
 import { stateScope, type StateHandler } from '../state-run';
 import { runSubRuns } from './branches';
 import { nextOf, withRetryAndCatch } from './error-handlers';
-import { FlowFailure } from '../state-run';
 
 /**
  * Parallel: every branch gets the state's effective input and runs at once; the result is the
@@ -10,30 +9,16 @@ import { FlowFailure } from '../state-run';
  */
 export const runParallel: StateHandler = (run) =>
   withRetryAndCatch(run, async (retryCount) => {
-    const { state, language, execution, flow } = run;
-    const { history } = execution;
+    const { state, language } = run;
     const scope = stateScope(run, { retryCount });
     const effectiveInput = await language.effectiveInput(state, scope);
-    const startedId = history.record(flow, 'ParallelStateStarted');
     const branches = state.Branches ?? [];
-    let outcome;
-    try {
-      outcome = await runSubRuns(
-        run,
-        branches.map((block) => ({ block, input: () => Promise.resolve(effectiveInput) })),
-        branches.length,
-        startedId,
-      );
-    } catch (thrown) {
-      if (thrown instanceof FlowFailure) {
-        history.record(flow, 'ParallelStateFailed', undefined, thrown.lastEventId);
-        throw thrown.error;
-      }
-      throw thrown;
-    }
-    // AWS chains both ParallelStateSucceeded and ParallelStateExited to the last event inside.
-    history.record(flow, 'ParallelStateSucceeded', undefined, outcome.lastEventId);
-    flow.last = outcome.lastEventId;
-    const completed = await language.complete(state, scope, effectiveInput, outcome.outputs);
+    const outputs = await runSubRuns(
+      run,
+      'Parallel',
+      branches.map((block) => ({ block, input: () => Promise.resolve(effectiveInput) })),
+      branches.length,
+    );
+    const completed = await language.complete(state, scope, effectiveInput, outputs);
     return { ...completed, next: nextOf(run) };
   });

@@ -108,7 +108,8 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
       heartbeat?.cancel();
       heartbeat = host.clock.after(limits.heartbeatSeconds * 1000, timeOut(() => new HeartbeatTimeoutError()));
     };
-    armHeartbeat();
+    // A callback task's HeartbeatSeconds counts from its submission (see `submitted`); any other's from its start.
+    if (!resource.resource.endsWith('.waitForTaskToken')) armHeartbeat();
     timers.push({ cancel: () => heartbeat?.cancel() });
 
     const request: TaskRequest = {
@@ -118,7 +119,10 @@ const attempt = (run: StateRun, resource: TaskResource, parameters: unknown, tas
       taskToken,
       signal: abort.signal,
       submitted: (output) => {
-        if (!settled && resource.events === 'task') history.record(flow, 'TaskSubmitted', { ...names, output: jsonText(output), outputDetails: { truncated: false } });
+        if (settled) return;
+        if (resource.events === 'task') history.record(flow, 'TaskSubmitted', { ...names, output: jsonText(output), outputDetails: { truncated: false } });
+        // HeartbeatSeconds counts from the submission: a synchronous invoke's own run time is not a missed heartbeat (AWS DG, Lambda .waitForTaskToken).
+        armHeartbeat();
       },
       heartbeat: armHeartbeat,
     };

@@ -74,6 +74,8 @@ export interface RunOptions {
   /** Called with the execution once it started, e.g. to stop it. */
   readonly started?: (execution: Execution) => void;
   readonly name?: string;
+  /** The clock to run on, when a test's resources set timers of their own on it. */
+  readonly clock?: TestClock;
 }
 
 /** Test resources: each Resource ARN named in `behaviours` runs its behaviour. */
@@ -101,7 +103,7 @@ export const definitionText = (definition: unknown): string => (typeof definitio
 export const runDefinition = async (definition: unknown, input: unknown = {}, options: RunOptions = {}): Promise<RunResult> => {
   const requests: TaskRequest[] = [];
   const machine = loadStateMachine(definitionText(definition), testResources(options.resources ?? {}, requests));
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const history: HistoryEvent[] = [];
   const name = options.name ?? 'test-execution';
   const execution = new Execution({

@@ -32,55 +32,64 @@ describe('compile', () => {
   });
 });
 
+/** The runtime's time in these tests: not the machine's. */
+const NOW = Date.parse('2025-01-01T00:00:00.000Z');
+
 describe('evaluate', () => {
   const states = { input: { n: 2, items: [{ a: 1 }, { a: 2 }] }, context: { Execution: { Name: 'run' } } };
 
   it('binds $states and every variable as $name; there is no input document ($ is nothing)', async () => {
-    const variables = bindings({ x: 40 }, states);
+    const variables = bindings({ x: 40 }, states, NOW);
     expect(await evaluate('$x + $states.input.n', variables)).toEqual({ kind: 'value', value: 42 });
     expect(await evaluate('$states.context.Execution.Name', variables)).toEqual({ kind: 'value', value: 'run' });
     expect(await evaluate('$', variables)).toEqual({ kind: 'undefined' });
     expect(await evaluate('n', variables)).toEqual({ kind: 'undefined' });
   });
 
+  it('$now() and $millis() read the runtime\'s time, not the machine\'s (virtual time skips gaps)', async () => {
+    expect(await evaluate('$millis()', bindings({}, states, NOW))).toEqual({ kind: 'value', value: NOW });
+    expect(await evaluate('$now()', bindings({}, states, NOW))).toEqual({ kind: 'value', value: '2025-01-01T00:00:00.000Z' });
+    expect(await evaluate("$now('[Y0001]-[M01]-[D01]')", bindings({}, states, NOW))).toEqual({ kind: 'value', value: '2025-01-01' });
+  });
+
   it('$states wins over a variable named states', () => {
-    expect(bindings({ states: 1 }, states).states).toBe(states);
+    expect(bindings({ states: 1 }, states, NOW).states).toBe(states);
   });
 
   it('an unknown variable gives nothing', async () => {
-    expect(await evaluate('$nope', bindings({}, states))).toEqual({ kind: 'undefined' });
+    expect(await evaluate('$nope', bindings({}, states, NOW))).toEqual({ kind: 'undefined' });
   });
 
   it('turns sequences into plain arrays', async () => {
-    const outcome = await evaluate('$states.input.items.a', bindings({}, states));
+    const outcome = await evaluate('$states.input.items.a', bindings({}, states, NOW));
     expect(outcome).toEqual({ kind: 'value', value: [1, 2] });
     const value = (outcome as { value: unknown }).value;
     expect(Object.keys(value as object)).toEqual(['0', '1']);
   });
 
   it('a single match is unwrapped, as in JSONata (third-party AWS observation); [] keeps the array', async () => {
-    expect(await evaluate('$states.input.items[a = 2]', bindings({}, states))).toEqual({ kind: 'value', value: { a: 2 } });
-    expect(await evaluate('$states.input.items[a = 2][]', bindings({}, states))).toEqual({ kind: 'value', value: [{ a: 2 }] });
+    expect(await evaluate('$states.input.items[a = 2]', bindings({}, states, NOW))).toEqual({ kind: 'value', value: { a: 2 } });
+    expect(await evaluate('$states.input.items[a = 2][]', bindings({}, states, NOW))).toEqual({ kind: 'value', value: [{ a: 2 }] });
   });
 
   it('a function result is unsupported (reference: "returned an unsupported result type")', async () => {
-    expect(await evaluate('function($v) { $v }', bindings({}, states))).toEqual({ kind: 'unsupported' });
-    expect(await evaluate('$sum', bindings({}, states))).toEqual({ kind: 'unsupported' });
-    expect(await evaluate('{"f": $sum}', bindings({}, states))).toEqual({ kind: 'unsupported' });
+    expect(await evaluate('function($v) { $v }', bindings({}, states, NOW))).toEqual({ kind: 'unsupported' });
+    expect(await evaluate('$sum', bindings({}, states, NOW))).toEqual({ kind: 'unsupported' });
+    expect(await evaluate('{"f": $sum}', bindings({}, states, NOW))).toEqual({ kind: 'unsupported' });
   });
 
   it('a JSONata error is reported with its code (T2002 for arithmetic on a string)', async () => {
-    const outcome = await evaluate('$states.input.n + "a"', bindings({}, states));
+    const outcome = await evaluate('$states.input.n + "a"', bindings({}, states, NOW));
     expect(outcome).toEqual({ kind: 'error', failure: { code: 'T2002', message: expect.stringContaining('right side') } });
   });
 
   it('a syntax error found at run time is an error too', async () => {
-    expect(await evaluate('a[1,2)', bindings({}, states))).toMatchObject({ kind: 'error', failure: { code: 'S0202' } });
+    expect(await evaluate('a[1,2)', bindings({}, states, NOW))).toMatchObject({ kind: 'error', failure: { code: 'S0202' } });
   });
 
   it('$x := ... inside an expression never changes the state machine variables (SPEC "Expressions")', async () => {
     const variables = { x: 1 };
-    expect(await evaluate('($x := 5; $x)', bindings(variables, states))).toEqual({ kind: 'value', value: 5 });
+    expect(await evaluate('($x := 5; $x)', bindings(variables, states, NOW))).toEqual({ kind: 'value', value: 5 });
     expect(variables).toEqual({ x: 1 });
   });
 
@@ -88,7 +97,7 @@ describe('evaluate', () => {
     const frozen = deepFreeze({ input: { list: [3, 1, 2], obj: { k: [1] } }, context: {} });
     const variables = deepFreeze({ v: [[1, 2], [3]] });
     const text = '{"sorted": $sort($states.input.list), "merged": $merge([$states.input.obj, {"z": 1}]), "flat": $v.$, "appended": $append($states.input.list, 4)}';
-    expect(await evaluate(text, bindings(variables, frozen))).toEqual({
+    expect(await evaluate(text, bindings(variables, frozen, NOW))).toEqual({
       kind: 'value',
       value: { sorted: [1, 2, 3], merged: { k: [1], z: 1 }, flat: [1, 2, 3], appended: [3, 1, 2, 4] },
     });

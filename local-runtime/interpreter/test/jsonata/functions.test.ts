@@ -9,7 +9,7 @@ import { hash, partition, random, range } from '../../jsonata/functions';
 
 /** Evaluates an expression with no variables. */
 async function run(text: string): Promise<unknown> {
-  return evaluate(text, bindings({}, { input: {}, context: {} }));
+  return evaluate(text, bindings({}, { input: {}, context: {} }, Date.now()));
 }
 
 describe('$partition (DG; ASL-LS examples; AWS-recorded [0,1,2,3],3)', () => {

@@ -8,6 +8,7 @@ export function scopeOf(overrides: Partial<StateScope> = {}): StateScope {
     context: { Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:sm:run', Input: {} } },
     variables: {},
     enteredEventId: 7,
+    now: Date.parse('2025-01-01T00:00:00.000Z'),
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ const scopeOf = (input: unknown, extra: Partial<StateScope> = {}): StateScope =>
   context: { Execution: { Id: 'arn:aws:states:us-east-1:123456789012:execution:M:e1', Name: 'e1' }, State: { Name: 'S' } },
   variables: {},
   enteredEventId: 2,
+  now: Date.parse('2025-01-01T00:00:00.000Z'),
   ...extra,
 });
 const state = (fields: Partial<State> & Pick<State, 'Type'>): State => fields;
