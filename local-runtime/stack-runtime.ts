@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { basename, join } from 'node:path';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { SendMessageRequest } from '@aws-sdk/client-sqs';
 import { TemplateError, UnsupportedFeatureError } from './errors';
 import { prepareFunctionCode } from './lambda/function-code';
 import { lambdaEnvironment } from './lambda/lambda-environment';
@@ -158,7 +159,7 @@ export class StackRuntime {
     }
     this.skipped = skipped;
     const external = {
-      sendMessage: (queueUrl: string, body: string, delaySeconds?: number) => this.sqs.sendMessage(queueUrl, body, delaySeconds),
+      sendMessage: (request: SendMessageRequest) => this.sqs.sendMessage(request),
       publish: (topicArn: string, message: string, subject?: string) => Promise.resolve(this.topics.publish(topicArn, message, subject)),
       invokeFunction: (request: InvokeRequest) => this.lambda.invoke(request),
     };

@@ -163,17 +163,6 @@ export class VirtualClock implements InterpreterClock {
     });
   }
 
-  /**
-   * setTimeout and clearTimeout on this clock, for code that takes them as globals (the current
-   * ASL engine: see stepfunctions/engine.ts).
-   */
-  public timerGlobals(): { setTimeout: (callback: () => void, ms?: number) => TimerHandle; clearTimeout: (handle?: TimerHandle) => void } {
-    return {
-      setTimeout: (callback, ms = 0) => this.after(ms, callback),
-      clearTimeout: (handle) => handle?.cancel(),
-    };
-  }
-
   // ---- Timers ---------------------------------------------------------------------------------
 
   private insert(timer: Timer): void {

@@ -78,7 +78,7 @@ export const runBlock = async (
       throw new FlowFailure(error, flow.last);
     }
     // Stopped while the state finished: the execution has ended, and records nothing more.
-    if (signal.aborted) throw signal.reason as Error;
+    signal.throwIfAborted();
     const assignedNames = Object.keys(transition.assigned);
     history.record(flow, `${state.Type}StateExited`, {
       name,

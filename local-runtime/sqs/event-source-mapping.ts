@@ -241,11 +241,14 @@ export class EventSourceMapping {
       const toDelete = records.filter((record) => !returned.has(record.messageId));
       for (let i = 0; i < toDelete.length; i += 10) {
         const chunk = toDelete.slice(i, i + 10);
-        await this.sqs.deleteMessageBatch({
+        const { Failed = [] } = await this.sqs.deleteMessageBatch({
           QueueUrl: this.config.queueUrl,
           Entries: chunk.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
         });
-        for (const record of chunk) {
+        // A delete that failed leaves its message unsettled: it is returned for redelivery below.
+        const notDeleted = new Set(Failed.map((entry) => entry.Id));
+        for (const [index, record] of chunk.entries()) {
+          if (notDeleted.has(String(index))) continue;
           settled.add(record.messageId);
           this.redelivery.deleted(record.messageId);
         }

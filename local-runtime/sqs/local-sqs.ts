@@ -5,6 +5,7 @@ import type {
   DeleteMessageBatchResult,
   Message,
   ReceiveMessageRequest,
+  SendMessageRequest,
   SendMessageResult,
 } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
@@ -99,8 +100,8 @@ export class LocalSqs {
     return QueueUrl ?? this.queueUrl(queueName);
   }
 
-  public sendMessage(queueUrl: string, body: string, delaySeconds?: number): Promise<SendMessageResult> {
-    return this.call<SendMessageResult>('SendMessage', { QueueUrl: queueUrl, MessageBody: body, ...(delaySeconds !== undefined && { DelaySeconds: delaySeconds }) });
+  public sendMessage(request: SendMessageRequest): Promise<SendMessageResult> {
+    return this.call<SendMessageResult>('SendMessage', request);
   }
 
   /**

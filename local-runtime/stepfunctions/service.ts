@@ -82,7 +82,6 @@ const diagnosticsOf = (error: DefinitionError): DefinitionDiagnostic[] => {
 export class StepFunctionsService {
   public readonly events = new EventEmitter<StepFunctionsEvents>();
   public readonly tokens = new TaskTokens((activity) => this.events.emit('taskToken', activity));
-  /** Errors the endpoint answers with instead of serving, when a test injects them. */
   /** Task states answered by mocks instead of their resources (LocalStack.mock). */
   public readonly mocks = new TaskMocks();
   private readonly stateMachines = new Map<string, LocalStateMachine>();

@@ -64,7 +64,11 @@ export class TaskTokens {
   /** The task ended another way (timeout, stop, a failure): the token can no longer be used. */
   public close(token: string): void {
     const record = this.tokens.get(token);
-    if (record) record.open = false;
+    if (!record?.open) return;
+    record.open = false;
+    // What still waits for it lets go (its task has ended), and its heartbeat listener goes.
+    record.heartbeat = undefined;
+    record.settle({ kind: 'failure', error: 'States.Runtime', cause: 'The task of this token has ended' });
   }
 
   public sendTaskSuccess(token: unknown, output: unknown): void {

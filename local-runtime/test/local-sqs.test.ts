@@ -24,7 +24,7 @@ const depth = async (queueUrl: string): Promise<number> => {
 it('serves the URL that it listens on, and what is sent in process is received over HTTP', async () => {
   const queueUrl = await sqs.createQueue('shared', {});
   expect(queueUrl).toBe(`${sqs.endpoint}/123456789012/shared`);
-  const { MessageId, MD5OfMessageBody } = await sqs.sendMessage(queueUrl, '{"hello":"wörld"}');
+  const { MessageId, MD5OfMessageBody } = await sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: '{"hello":"wörld"}' });
   const { Messages = [] } = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
   expect(Messages.map((m) => [m.MessageId, m.MD5OfBody, m.Body])).toEqual([[MessageId, MD5OfMessageBody, '{"hello":"wörld"}']]);
 });
@@ -42,13 +42,13 @@ it('receives and deletes in process what an HTTP client sent', async () => {
 
 it('answers an invalid request with the error SQS names, as over HTTP', async () => {
   const missing = sqs.queueUrl('no-such-queue');
-  const inProcess = sqs.sendMessage(missing, 'x');
+  const inProcess = sqs.sendMessage({ QueueUrl: missing, MessageBody: 'x' });
   await expect(inProcess).rejects.toBeInstanceOf(SqsServiceError);
   await expect(inProcess).rejects.toMatchObject({ name: 'QueueDoesNotExist', code: 'AWS.SimpleQueueService.NonExistentQueue', statusCode: 400 });
   await expect(client.send(new SendMessageCommand({ QueueUrl: missing, MessageBody: 'x' }))).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
 
   const queueUrl = await sqs.createQueue('small', { MaximumMessageSize: '1024' });
-  await expect(sqs.sendMessage(queueUrl, 'x'.repeat(1025))).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringContaining('1024 bytes') });
+  await expect(sqs.sendMessage({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(1025) })).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringContaining('1024 bytes') });
   expect(await depth(queueUrl)).toBe(0);
 });
 
