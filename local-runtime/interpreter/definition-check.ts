@@ -21,6 +21,25 @@ const JSONATA_ONLY = ['Arguments', 'Output', 'Items'] as const;
 /** What the local runtime refuses: Distributed Map, Activities, cross-account Credentials. */
 const DISTRIBUTED_MAP_FIELDS = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', 'Label'] as const;
 
+/** asl-validator's options: paths and ARNs are checked by the query languages and the task resources. */
+const VALIDATOR_OPTIONS = { checkPaths: false, checkArn: false };
+/**
+ * Where asl-validator's "valid" verdicts are remembered: asl-validator compiles its whole schema
+ * on every call (100 to 150 ms of CPU), and its verdict depends only on the text it checks.
+ * The runtime may keep them across processes (stepfunctions/schema-verdicts.ts); by default they
+ * are remembered in this process. Only "valid" is remembered, so that an invalid definition's
+ * errors are always asl-validator's own.
+ */
+export interface SchemaVerdicts {
+  isKnownValid(checkedText: string): boolean;
+  rememberValid(checkedText: string): void;
+}
+
+const verdictsInThisProcess = ((): SchemaVerdicts => {
+  const valid = new Set<string>();
+  return { isKnownValid: (text) => valid.has(text), rememberValid: (text) => { valid.add(text); } };
+})();
+
 /** Variable names: an identifier of at most 80 characters; `states` is reserved. */
 const VARIABLE_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
 const MAX_VARIABLE_NAME = 80;
@@ -37,7 +56,11 @@ export interface CheckedState {
  * run first, so that their errors name the state and the field; asl-validator's schema then
  * checks the rest of the structure.
  */
-export const checkDefinition = (text: string, checkState: (checked: CheckedState) => void = () => undefined): { definition: Definition; states: CheckedState[] } => {
+export const checkDefinition = (
+  text: string,
+  checkState: (checked: CheckedState) => void = () => undefined,
+  verdicts: SchemaVerdicts = verdictsInThisProcess,
+): { definition: Definition; states: CheckedState[] } => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -61,8 +84,13 @@ export const checkDefinition = (text: string, checkState: (checked: CheckedState
   }
   // asl-validator writes defaults into what it checks: give it a copy. Paths and ARNs are
   // checked by the query languages and the task resources, which know AWS's rules.
-  const result = aslValidator(forValidator(definition), { checkPaths: false, checkArn: false });
-  if (!result.isValid) throw new DefinitionError(`invalid definition: ${result.errorsText('; ')}`);
+  const copy = forValidator(definition);
+  const checkedText = JSON.stringify({ options: VALIDATOR_OPTIONS, definition: copy });
+  if (!verdicts.isKnownValid(checkedText)) {
+    const result = aslValidator(copy, VALIDATOR_OPTIONS);
+    if (!result.isValid) throw new DefinitionError(`invalid definition: ${result.errorsText('; ')}`);
+    verdicts.rememberValid(checkedText);
+  }
   return { definition, states };
 };
 

@@ -12,6 +12,6 @@ export { Execution, type ExecutionOutcome, type ExecutionOptions } from './execu
 export { jsonText, type HistoryEvent } from './history';
 export type { ExecutionHost } from './state-run';
 export { checkStateMachine, loadStateMachine, type LoadedStateMachine } from './state-machine';
-export { allStates } from './definition-check';
+export { allStates, type SchemaVerdicts } from './definition-check';
 export type { TaskRequest, TaskResource, TaskResources } from './task-resources';
 export { MAX_PAYLOAD_BYTES } from './payload';

@@ -1,5 +1,5 @@
 import type { Definition, State } from './asl';
-import { allStates, checkDefinition } from './definition-check';
+import { allStates, checkDefinition, type SchemaVerdicts } from './definition-check';
 import { UnsupportedDefinitionError } from './errors';
 import { queryLanguages } from './languages';
 import type { QueryLanguage } from './query-language';
@@ -25,16 +25,20 @@ const TOKEN_READER = /\$\$\.Task\.Token|\$states\.context\.Task\.Token|"\$\$"|\$
  * Checks a definition as loading it would, short of its Task resources: what
  * ValidateStateMachineDefinition and `npm run validate:asl` report.
  */
-export const checkStateMachine = (definitionText: string): { definition: Definition; languages: Map<State, QueryLanguage> } => {
-  const { definition, states } = checkDefinition(definitionText, ({ name, state, language }) => {
-    queryLanguages[language].check(name, state);
-  });
+export const checkStateMachine = (definitionText: string, verdicts?: SchemaVerdicts): { definition: Definition; languages: Map<State, QueryLanguage> } => {
+  const { definition, states } = checkDefinition(
+    definitionText,
+    ({ name, state, language }) => {
+      queryLanguages[language].check(name, state);
+    },
+    verdicts,
+  );
   const languages = new Map<State, QueryLanguage>(states.map(({ state, language }) => [state, queryLanguages[language]]));
   return { definition, languages };
 };
 
-export const loadStateMachine = (definitionText: string, resources: TaskResources): LoadedStateMachine => {
-  const { definition, languages } = checkStateMachine(definitionText);
+export const loadStateMachine = (definitionText: string, resources: TaskResources, verdicts?: SchemaVerdicts): LoadedStateMachine => {
+  const { definition, languages } = checkStateMachine(definitionText, verdicts);
   const taskResources = new Map<State, TaskResource>();
   const tokenReaders = new Set<State>();
   for (const { name, state } of allStates(definition)) {

@@ -60,10 +60,17 @@ export class LocalFunction {
   /**
    * Starts environments ahead of the first invocations, up to `count` in all: as many as the
    * invocations that can run at once (an SQS mapping's MaximumConcurrency), so that none of them
-   * pays a cold start.
+   * pays a cold start. They start one after the other, each once the one before has initialized,
+   * so that the first is ready as soon as it can be (an invocation that takes one not started
+   * yet starts it at once).
    */
   public warm(count = 1): void {
-    while (this.all.size < count) this.idle.push(this.create());
+    let previous: Promise<void> | undefined;
+    while (this.all.size < count) {
+      const environment = this.create(previous);
+      this.idle.push(environment);
+      previous = environment.initialized;
+    }
   }
 
   public async close(): Promise<void> {
@@ -72,16 +79,19 @@ export class LocalFunction {
     this.idle.length = 0;
   }
 
+  /** An idle environment, the readiest first: initialized, else started, else any. */
   private takeIdle(): ExecutionEnvironment | undefined {
-    for (let environment = this.idle.pop(); environment; environment = this.idle.pop()) {
-      if (environment.isAlive) return environment;
-      this.all.delete(environment);
-    }
-    return undefined;
+    for (const environment of this.idle) if (!environment.isAlive) this.all.delete(environment);
+    const alive = this.idle.filter((environment) => environment.isAlive);
+    const pick = alive.findLast((environment) => environment.isReady) ?? alive.findLast((environment) => environment.isStarted) ?? alive.at(-1);
+    this.idle.length = 0;
+    this.idle.push(...alive.filter((environment) => environment !== pick));
+    return pick;
   }
 
   private async run(event: unknown): Promise<InvocationResult> {
     const environment = this.takeIdle() ?? this.create();
+    environment.start();
     // The init phase (a cold start) has its own limit, as on Lambda: the Timeout counts from the invocation.
     const init = { timedOut: false };
     const initTimer = this.clock.after(INIT_TIMEOUT_MS, () => {
@@ -110,7 +120,7 @@ export class LocalFunction {
     return result;
   }
 
-  private create(): ExecutionEnvironment {
+  private create(startAfter?: Promise<void>): ExecutionEnvironment {
     const environment = new ExecutionEnvironment(
       {
         code: this.spec.code,
@@ -125,6 +135,7 @@ export class LocalFunction {
         this.remove(environment);
         if (!busy) this.onLog(`[local runtime] an idle execution environment ${reason}: it leaves the pool, and the next invocation starts a fresh one`);
       },
+      startAfter,
     );
     this.all.add(environment);
     return environment;

@@ -1,5 +1,8 @@
-import { build, type BuildOptions, type Format } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { BuildOptions, Format } from 'esbuild';
 import { TemplateError, UnsupportedFeatureError } from '../errors';
 import type { StackSource, TemplateResource } from '../template/sam-template';
 
@@ -75,11 +78,77 @@ export const esbuildFunction = (stack: StackSource, logicalId: string, resource:
   return { logicalId, codeDir, options };
 };
 
-/** Builds into `outDir` and returns the files written, with their sizes. */
+/** A file's content hash, or `undefined` when it cannot be read. */
+const hashFile = (path: string): string | undefined => {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+};
+
+/** What a build was made from and what it wrote, kept in `<outDir>/.build-inputs.json`. */
+interface BuildRecord {
+  /** The esbuild options, with esbuild's version. */
+  readonly options: string;
+  /** Content hashes of every file esbuild read, by path relative to the code folder. */
+  readonly inputs: Record<string, string>;
+  readonly outputs: { readonly path: string; readonly bytes: number; readonly hash: string }[];
+}
+
+const RECORD_FILE = '.build-inputs.json';
+
+/**
+ * Builds into `outDir` and returns the files written, with their sizes. A build is reused when
+ * nothing it was made from changed (the options, esbuild's version, the content of every file
+ * it read, its sources and the packages it bundled) and its outputs are as it wrote them: the
+ * same bytes as a new build would write, without loading esbuild at all.
+ */
 export const buildFunction = async (fn: EsbuildFunction, outDir: string): Promise<{ path: string; bytes: number }[]> => {
+  const esbuildVersion = esbuildPackageVersion();
+  const options = JSON.stringify({ esbuildVersion, options: fn.options, outDir });
+  const recordFile = join(outDir, RECORD_FILE);
+  const previous = readRecord(recordFile);
+  if (
+    previous?.options === options &&
+    Object.entries(previous.inputs).every(([path, hash]) => hashFile(join(fn.codeDir, path)) === hash) &&
+    previous.outputs.every((output) => hashFile(output.path) === output.hash)
+  ) {
+    return previous.outputs.map(({ path, bytes }) => ({ path, bytes }));
+  }
+  // Loaded only to build (CommonJS, as everywhere in the runtime).
+  const { build } = createRequire(__filename)('esbuild') as typeof import('esbuild');
   const result = await build({ ...fn.options, outdir: outDir, write: true, metafile: true });
-  return Object.entries(result.metafile.outputs).map(([path, output]) => ({
+  const outputs = Object.entries(result.metafile.outputs).map(([path, output]) => ({
     path: join(fn.codeDir, path),
     bytes: output.bytes,
   }));
+  const record: BuildRecord = {
+    options,
+    inputs: Object.fromEntries(Object.keys(result.metafile.inputs).map((path) => [path, hashFile(join(fn.codeDir, path)) ?? ''])),
+    outputs: outputs.map((output) => ({ ...output, hash: hashFile(output.path) ?? '' })),
+  };
+  try {
+    writeFileSync(recordFile, JSON.stringify(record));
+  } catch {
+    // Not recorded: the next start builds again.
+  }
+  return outputs;
+};
+
+const readRecord = (file: string): BuildRecord | undefined => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BuildRecord;
+  } catch {
+    return undefined;
+  }
+};
+
+/** esbuild's version, read from its package.json (cheaper than loading esbuild). */
+const esbuildPackageVersion = (): string => {
+  try {
+    return (JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 };

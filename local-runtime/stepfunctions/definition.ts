@@ -1,5 +1,6 @@
 import { TemplateError } from '../errors';
 import { checkStateMachine, type Definition, type State } from '../interpreter';
+import { schemaVerdicts } from './schema-verdicts';
 import { definitionFileError } from './state-machine';
 
 /** An Amazon States Language definition, as the interpreter reads it. */
@@ -17,7 +18,7 @@ export const parseDefinition = (text: string, file: string): AslDefinition => {
 /** Checks a definition as the local runtime loads it (its Task resources aside); throws naming the file. */
 export const validateDefinition = (text: string, file: string): void => {
   try {
-    checkStateMachine(text);
+    checkStateMachine(text, schemaVerdicts);
   } catch (error) {
     throw definitionFileError(error, file);
   }

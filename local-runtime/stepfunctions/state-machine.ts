@@ -1,5 +1,6 @@
 import { TemplateError, UnsupportedFeatureError } from '../errors';
 import { DefinitionError, loadStateMachine, UnsupportedDefinitionError, type Definition, type LoadedStateMachine } from '../interpreter';
+import { schemaVerdicts } from './schema-verdicts';
 import { withMocks, type TaskMocks } from './task-mocks';
 import { integrations, type IntegrationServices } from './integrations';
 
@@ -105,7 +106,7 @@ export const definitionFileError = (error: unknown, file: string): unknown => {
 export const createStateMachine = (spec: StateMachineSpec, services: IntegrationServices, mocks: TaskMocks): LocalStateMachine => {
   let machine: LoadedStateMachine;
   try {
-    machine = loadStateMachine(spec.definitionText, withMocks(integrations(services, spec.type), mocks, spec.name));
+    machine = loadStateMachine(spec.definitionText, withMocks(integrations(services, spec.type), mocks, spec.name), schemaVerdicts);
   } catch (error) {
     throw definitionFileError(error, spec.file);
   }
