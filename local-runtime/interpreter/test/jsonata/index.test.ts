@@ -5,19 +5,10 @@
  * (AWS-recorded causes: Items type error, Map input not an array, Timestamp not parseable).
  */
 import type { ChoiceRule, State } from '../../asl';
-import { DefinitionError, QueryEvaluationError } from '../../errors';
+import { DefinitionError } from '../../errors';
 import { jsonata } from '../../jsonata';
-import { PREFIX, deepFreeze, scopeOf } from './scope';
+import { PREFIX, deepFreeze, failureOf, scopeOf } from './scope';
 
-/** The QueryEvaluationError a promise rejects with. */
-async function failureOf(promise: Promise<unknown>): Promise<QueryEvaluationError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(QueryEvaluationError);
-  return error as QueryEvaluationError;
-}
 
 describe('jsonata QueryLanguage', () => {
   it('is named JSONata', () => {

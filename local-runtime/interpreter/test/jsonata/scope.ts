@@ -1,6 +1,7 @@
-/** A StateScope for the tests: state 'S' entered at event #7, unless told otherwise. */
+import { QueryEvaluationError } from '../../errors';
 import type { StateScope } from '../../query-language';
 
+/** A StateScope for the tests: state 'S' entered at event #7, unless told otherwise. */
 export function scopeOf(overrides: Partial<StateScope> = {}): StateScope {
   return {
     stateName: 'S',
@@ -25,4 +26,14 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** The QueryEvaluationError a promise rejects with. */
+export async function failureOf(promise: Promise<unknown>): Promise<QueryEvaluationError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(QueryEvaluationError);
+  return error as QueryEvaluationError;
 }

@@ -4,24 +4,14 @@
  * `Output/result`, `Assign/result`, `Arguments/FunctionName`); section 4 (evaluation order:
  * `{"x": 42, "old": "{% $x %}"}` and the swap example, SPEC "Using Assign").
  */
-import { QueryEvaluationError } from '../../errors';
 import { evaluateAssign, evaluateTemplate, type FieldEnvironment } from '../../jsonata/template';
-import { PREFIX, deepFreeze, scopeOf } from './scope';
+import { PREFIX, deepFreeze, failureOf, scopeOf } from './scope';
 
 function environmentOf(variables: Record<string, unknown> = {}, input: unknown = { name: 'Ada', list: [1, 2] }): FieldEnvironment {
   const scope = scopeOf({ variables, input });
   return { scope, states: { input, context: scope.context } };
 }
 
-/** The QueryEvaluationError a promise rejects with. */
-async function failureOf(promise: Promise<unknown>): Promise<QueryEvaluationError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(QueryEvaluationError);
-  return error as QueryEvaluationError;
-}
 
 describe('evaluateTemplate', () => {
   it('replaces expressions at any depth, keeps keys and literals as they are', async () => {
