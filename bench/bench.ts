@@ -18,7 +18,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildFunction, esbuildFunction } from '../local-runtime/lambda/sam-esbuild';
-import { LocalStack, type StackRuntime } from '../local-runtime';
+import { LocalStack } from '../local-runtime';
 import { loadStack } from '../local-runtime/template/load-stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -73,19 +73,18 @@ const bundle = async (): Promise<void> => {
 };
 
 const roundTrips = async (folder: string, logicalId: string, input: string, count: number): Promise<number[]> => {
-  const runtime = (await LocalStack.start(join(root, folder))).runtime;
+  const stack = await LocalStack.start(join(root, folder));
   try {
-    const arn = required(runtime.stateMachines.get(logicalId), logicalId).arn;
-    await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input }).ended; // warm
+    await stack.run(logicalId, input); // warm
     const times: number[] = [];
     for (let i = 0; i < count; i += 1) {
       const started = performance.now();
-      await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input }).ended;
+      await stack.run(logicalId, input);
       times.push(performance.now() - started);
     }
     return times;
   } finally {
-    await runtime.stop();
+    await stack.stop();
   }
 };
 
@@ -100,19 +99,16 @@ const roundTripRows = async (): Promise<void> => {
 };
 
 /** 1,000 concurrent callback executions, half success and half failure, to their end. */
-const thousandExecutions = async (runtime: StackRuntime, stateMachineArn: string) => {
+const thousandExecutions = async (stack: LocalStack, logicalId: string) => {
   const cpuBefore = process.cpuUsage();
   const loopBefore = performance.eventLoopUtilization();
   const started = performance.now();
-  const executions = Array.from({ length: 1000 }, (_, i) =>
-    runtime.stepFunctions.startExecution({ stateMachineArn, input: JSON.stringify({ status: i % 2 === 0 ? 'success' : 'fail' }) }),
-  );
-  await Promise.all(executions.map((execution) => execution.ended));
+  const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => stack.run(logicalId, { status: i % 2 === 0 ? 'success' : 'fail' })));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   return {
     perSecond: 1000 / seconds,
-    asExpected: executions.filter((execution, i) => execution.status === (i % 2 === 0 ? 'SUCCEEDED' : 'FAILED')).length,
+    asExpected: results.filter((result, i) => result.status === (i % 2 === 0 ? 'SUCCEEDED' : 'FAILED')).length,
     // CPU time of every thread (the runtime's and the worker's), and the main thread's busy time.
     cpuMsPerExecution: (cpu.user + cpu.system) / 1000 / 1000,
     mainThreadMsPerExecution: performance.eventLoopUtilization(loopBefore).active / 1000,
@@ -120,19 +116,19 @@ const thousandExecutions = async (runtime: StackRuntime, stateMachineArn: string
 };
 
 const load = async (): Promise<void> => {
-  const runtime = (await LocalStack.start(join(root, 'callback-demo'))).runtime;
+  const stack = await LocalStack.start(join(root, 'callback-demo'));
+  const callback = 'CallbackStateMachine';
   try {
-    const arn = required(runtime.stateMachines.get('CallbackStateMachine'), 'CallbackStateMachine').arn;
-    await runtime.stepFunctions.startExecution({ stateMachineArn: arn, input: '{"status":"success"}' }).ended;
+    await stack.run(callback, { status: 'success' });
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 20);
     // The first run may find some of the worker's execution environments (MaximumConcurrency 5)
     // still in their init phase (they start one after the other); the next RUNS find them warm.
-    const first = await thousandExecutions(runtime, arn);
+    const first = await thousandExecutions(stack, callback);
     const warm: Awaited<ReturnType<typeof thousandExecutions>>[] = [];
-    for (let run = 0; run < RUNS; run += 1) warm.push(await thousandExecutions(runtime, arn));
+    for (let run = 0; run < RUNS; run += 1) warm.push(await thousandExecutions(stack, callback));
     clearInterval(sampler);
     const warmPerSecond = warm.map((result) => result.perSecond);
     const allExpected = warm.every((result) => result.asExpected === 1000);
@@ -152,7 +148,7 @@ const load = async (): Promise<void> => {
     rows.push([`  so at most, on ${cpus().length} cores`, `${((cpus().length * 1000) / median(cpuAll)).toFixed(0)} executions/s`, '', undefined]);
     rows.push(['peak memory (RSS, runtime and worker)', `${(peak / 2 ** 20).toFixed(0)} MiB`, '', undefined]);
   } finally {
-    await runtime.stop();
+    await stack.stop();
   }
 };
 

@@ -68,9 +68,39 @@ export class LocalStack {
     return new LocalStack(runtime, apiFaults, activities);
   }
 
+  /** The stack's name: its folder's, as `sam deploy` would name it. */
+  public get stackName(): string {
+    return this.runtime.stackName;
+  }
+
   /** The stack's state machines, by logical id. */
   public get stateMachines(): readonly string[] {
     return [...this.runtime.stateMachines.keys()];
+  }
+
+  /** The ARN of each state machine, by logical id. */
+  public get stateMachineArns(): Readonly<Record<string, string>> {
+    return Object.fromEntries([...this.runtime.stateMachines].map(([logicalId, stateMachine]) => [logicalId, stateMachine.arn]));
+  }
+
+  /** The URL of each queue, by logical id. */
+  public get queueUrls(): Readonly<Record<string, string>> {
+    return Object.fromEntries([...this.runtime.queues].map(([logicalId, queue]) => [logicalId, queue.url]));
+  }
+
+  /** The state machine that no other state machine of the stack starts, when there is exactly one. */
+  public mainStateMachine(): string | undefined {
+    return this.runtime.mainStateMachine();
+  }
+
+  /** The runtime's time: workflow time, under virtual time (ms since the epoch). */
+  public now(): number {
+    return this.runtime.clock.now();
+  }
+
+  /** Resolves once nothing is in flight on the runtime: what an execution set going has been reported. */
+  public settled(): Promise<void> {
+    return this.runtime.clock.settled();
   }
 
   /** The endpoints that SDK clients and the AWS CLI reach the stack at. */

@@ -5,7 +5,7 @@
  * timeline shows workflow time.
  */
 import { join } from 'node:path';
-import { LocalStack, type StackRuntime, type RuntimeActivity } from '..';
+import { LocalStack, type RuntimeActivity } from '..';
 import { parseCommandLine, UsageError } from './arguments';
 import { checkScenario, readStackDemo, type StackDemo } from './demo-scenarios';
 import { followStack } from './follow-stack';
@@ -27,16 +27,16 @@ export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Pro
 
   const started = Date.now();
   let follow: ((activity: RuntimeActivity) => void) | undefined;
-  const runtimes = await Promise.all(
+  const stacks = await Promise.all(
     demos.map(async (stackDemo) => {
-      const runtime: StackRuntime = (await LocalStack.start(stackDemo.folder, {
+      const stack = await LocalStack.start(stackDemo.folder, {
         onActivity: (activity) => {
           // What the runtime skips is said once, as the stack comes up.
           if (activity.kind === 'skipped') io.stdout(`${stackDemo.folder}: ${describeActivity(activity) ?? ''}`);
           follow?.(activity);
         },
-      })).runtime;
-      return { stackDemo, runtime };
+      });
+      return { stackDemo, stack };
     }),
   );
 
@@ -44,18 +44,16 @@ export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Pro
   let count = 0;
   try {
     io.stdout('Both patterns on the local runtime, from their template.yaml, on virtual time: the timeline shows workflow time, and its waits cost no wall time.');
-    for (const { stackDemo, runtime } of runtimes) {
-      const stateMachine = runtime.stateMachines.get(stackDemo.stateMachine);
-      if (!stateMachine) throw new UsageError(`${join(stackDemo.folder, 'demo.json')}: no state machine ${stackDemo.stateMachine} in the stack`);
+    for (const { stackDemo, stack } of stacks) {
+      if (!stack.stateMachines.includes(stackDemo.stateMachine)) throw new UsageError(`${join(stackDemo.folder, 'demo.json')}: no state machine ${stackDemo.stateMachine} in the stack`);
       for (const scenario of stackDemo.scenarios) {
         count += 1;
         const input = JSON.stringify(scenario.input);
-        io.stdout(`\n■ ${runtime.stackName}: ${scenario.name}   input ${input}`);
-        follow = followStack(() => runtime, io.stdout, { functionLogs });
-        const execution = runtime.stepFunctions.startExecution({ stateMachineArn: stateMachine.arn, input });
-        await execution.ended;
+        io.stdout(`\n■ ${stack.stackName}: ${scenario.name}   input ${input}`);
+        follow = followStack(() => stack, io.stdout, { functionLogs });
+        const execution = await stack.run(stackDemo.stateMachine, input);
         // What the execution set going (the worker's last batch) is reported once the runtime is idle.
-        await runtime.clock.settled();
+        await stack.settled();
         follow = undefined;
         const problem = checkScenario(scenario, execution.status, execution.error);
         if (problem) failures += 1;
@@ -63,7 +61,7 @@ export const demo = async (argv: string[], io: CliIo, root = process.cwd()): Pro
       }
     }
   } finally {
-    await Promise.all(runtimes.map(({ runtime }) => runtime.stop()));
+    await Promise.all(stacks.map(({ stack }) => stack.stop()));
   }
   io.stdout(`\n${count - failures} of ${count} scenarios ended as expected, in ${((Date.now() - started) / 1000).toFixed(2)} s.`);
   return failures === 0 ? 0 : 1;

@@ -9,8 +9,7 @@
  * {"executionArn", "status", "output", "error", "cause"}. Exit 0 when the execution SUCCEEDED, 1
  * for any other final status, 2 for a command line, input, stack or AWS setup that cannot be used.
  */
-import type { Execution } from '../stepfunctions/execution';
-import { LocalStack, type StackRuntime } from '..';
+import { LocalStack, type ExecutionResult as StackExecutionResult } from '..';
 import { loadStack } from '../template/load-stack';
 import { extractParameterOverrides, parseCommandLine, readExecutionInput, UsageError } from './arguments';
 import { followStack } from './follow-stack';
@@ -30,10 +29,10 @@ export interface ExecutionResult {
   readonly cause: string | null;
 }
 
-export const executionResult = (execution: Execution): ExecutionResult => ({
-  executionArn: execution.arn,
+export const executionResult = (execution: StackExecutionResult): ExecutionResult => ({
+  executionArn: execution.executionArn,
   status: execution.status,
-  output: execution.output === undefined ? null : (JSON.parse(execution.output) as unknown),
+  output: execution.output ?? null,
   error: execution.error ?? null,
   cause: execution.cause ?? null,
 });
@@ -46,29 +45,26 @@ interface LocalOptions {
 
 const runLocally = async (folder: string, input: string, options: LocalOptions, io: CliIo): Promise<ExecutionResult> => {
   const logicalId = options.stateMachine;
-  // Activities come while the stack starts (what it skips), before `runtime` is set.
-  const started: { runtime?: StackRuntime } = {};
-  const runtime = (await LocalStack.start(folder, {
+  // Activities come while the stack starts (what it skips), before `stack` is set.
+  const started: { stack?: LocalStack } = {};
+  const stack = await LocalStack.start(folder, {
     parameterOverrides: options.parameterOverrides,
-    onActivity: followStack(() => started.runtime, io.stderr, { functionLogs: options.functionLogs }),
-  })).runtime;
-  started.runtime = runtime;
+    onActivity: followStack(() => started.stack, io.stderr, { functionLogs: options.functionLogs }),
+  });
+  started.stack = stack;
   try {
-    const chosen = logicalId ?? runtime.mainStateMachine();
-    const stateMachine = chosen === undefined ? undefined : runtime.stateMachines.get(chosen);
-    if (!stateMachine) {
-      const known = [...runtime.stateMachines.keys()].join(', ');
+    const chosen = logicalId ?? stack.mainStateMachine();
+    if (chosen === undefined || !stack.stateMachines.includes(chosen)) {
+      const known = stack.stateMachines.join(', ');
       throw new UsageError(
         chosen === undefined
           ? `the stack has several main state machines: pass --state-machine with one of ${known}`
           : `no state machine ${chosen} in the stack (it has ${known || 'none'})`,
       );
     }
-    const execution = runtime.stepFunctions.startExecution({ stateMachineArn: stateMachine.arn, input });
-    await execution.ended;
-    return executionResult(execution);
+    return executionResult(await stack.run(chosen, input));
   } finally {
-    await runtime.stop();
+    await stack.stop();
   }
 };
 

@@ -1,4 +1,4 @@
-import { type RuntimeActivity, type StackRuntime } from '..';
+import type { LocalStack, RuntimeActivity } from '..';
 import { describeActivity, describeHistoryEvent, Timeline } from './timeline';
 
 export interface FollowOptions {
@@ -11,10 +11,10 @@ export interface FollowOptions {
  * (without the stack's prefix) whose execution it is about, or the function whose log line it is,
  * at the time of the runtime's clock.
  */
-export const followStack = (runtime: () => StackRuntime | undefined, write: (line: string) => void, options: FollowOptions = {}): ((activity: RuntimeActivity) => void) => {
-  const timeline = new Timeline(write, () => runtime()?.clock.now() ?? Date.now());
+export const followStack = (stack: () => LocalStack | undefined, write: (line: string) => void, options: FollowOptions = {}): ((activity: RuntimeActivity) => void) => {
+  const timeline = new Timeline(write, () => stack()?.now() ?? Date.now());
   const shortName = (name: string): string => {
-    const prefix = `${runtime()?.stackName ?? ''}-`;
+    const prefix = `${stack()?.stackName ?? ''}-`;
     return name.startsWith(prefix) ? name.slice(prefix.length) : name;
   };
   return (activity) => {

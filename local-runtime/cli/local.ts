@@ -7,7 +7,7 @@
  * line); then the live timeline goes to stderr. Any Step Functions client works against it:
  *   aws stepfunctions start-execution --endpoint-url <url> --state-machine-arn <arn> --input '{}'
  */
-import { LocalStack, type StackRuntime } from '..';
+import { LocalStack } from '..';
 import { extractParameterOverrides, parseCommandLine, parsePort, UsageError } from './arguments';
 import { followStack } from './follow-stack';
 import { runCli, type CliIo } from './run-cli';
@@ -24,35 +24,31 @@ export const serve = async (commandLine: string[], io: CliIo, stopped: Promise<u
   if (positionals.length !== 1) throw new UsageError(`expected one stack folder (usage: ${USAGE})`);
   const port = parsePort(values.port);
 
-  // Activities come while the stack starts (what it skips), before `runtime` is set.
-  const started: { runtime?: StackRuntime } = {};
-  const runtime = (await LocalStack.start(positionals[0] ?? '', {
+  // Activities come while the stack starts (what it skips), before `stack` is set.
+  const started: { stack?: LocalStack } = {};
+  const stack = await LocalStack.start(positionals[0] ?? '', {
     time: 'real',
     ...(port !== undefined && { port }),
     parameterOverrides: overrides,
-    onActivity: followStack(() => started.runtime, io.stderr, { functionLogs: !values['no-function-logs'] }),
-  })).runtime;
-  started.runtime = runtime;
-  const description = {
-    endpoints: runtime.endpoints,
-    stateMachines: Object.fromEntries([...runtime.stateMachines].map(([id, sm]) => [id, sm.arn])),
-    queues: Object.fromEntries([...runtime.queues].map(([id, queue]) => [id, queue.url])),
-  };
+    onActivity: followStack(() => started.stack, io.stderr, { functionLogs: !values['no-function-logs'] }),
+  });
+  started.stack = stack;
+  const description = { endpoints: stack.endpoints, stateMachines: stack.stateMachineArns, queues: stack.queueUrls };
   if (values.json) {
     io.stdout(JSON.stringify(description));
   } else {
-    io.stdout(`${runtime.stackName} is running on the local runtime, on real time. Stop it with Ctrl+C.`);
+    io.stdout(`${stack.stackName} is running on the local runtime, on real time. Stop it with Ctrl+C.`);
     io.stdout(`  Step Functions endpoint  ${description.endpoints.stepfunctions}`);
     io.stdout(`  SQS endpoint             ${description.endpoints.sqs}`);
     for (const [id, arn] of Object.entries(description.stateMachines)) io.stdout(`  state machine ${id.padEnd(24)} ${arn}`);
     for (const [id, url] of Object.entries(description.queues)) io.stdout(`  queue ${id.padEnd(32)} ${url}`);
-    const main = runtime.mainStateMachine();
+    const main = stack.mainStateMachine();
     if (main !== undefined) {
       io.stdout(`\nTry: aws stepfunctions start-execution --endpoint-url ${description.endpoints.stepfunctions} --region us-east-1 --state-machine-arn ${description.stateMachines[main] ?? ''} --input '{}'`);
     }
   }
   await stopped;
-  await runtime.stop();
+  await stack.stop();
   return 0;
 };
 

@@ -1,9 +1,6 @@
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { PublishedMessage } from '../sns/local-topics';
-import type { BatchOutcome } from '../sqs/event-source-mapping';
-import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
-import { LocalStack, type StackRuntime, type RuntimeActivity } from '..';
+import { LOCAL_CREDENTIALS, LocalStack, type BatchOutcome, type PublishedMessage, type RuntimeActivity, type StackRuntime } from '..';
 
 /** Resolves once `condition` holds; rejects, naming `what`, after `timeoutMs`. */
 export const until = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
