@@ -176,6 +176,9 @@ export class EventSourceMapping {
     try {
       const closes = this.clock.now() + windowMs;
       while (batch.length < batchSize && closes - this.clock.now() >= SHORT_POLL_MS && !signal.aborted) {
+        // Nothing more to take now: on virtual time the rest of the window would pass at once, so
+        // the batch goes without waiting for a short poll that can only come back empty.
+        if (this.sqs.pendingMessages(this.config.queueName).visible === 0) break;
         const more = await this.receive(batchSize - batch.length, 0, signal);
         if (more.length === 0) break;
         batch.push(...more);
