@@ -407,6 +407,7 @@ export class StackRuntime {
         handler,
         timeoutSeconds,
         memorySizeMb,
+        ...(properties.ReservedConcurrentExecutions !== undefined && { reservedConcurrency: Number(properties.ReservedConcurrentExecutions) }),
         environment: lambdaEnvironment({
           functionName,
           handler,
@@ -451,7 +452,10 @@ export class StackRuntime {
     }
     const responseTypes = (p.FunctionResponseTypes ?? []) as string[];
     const scaling = p.ScalingConfig as { MaximumConcurrency?: unknown } | undefined;
-    const maximumConcurrency = scaling?.MaximumConcurrency === undefined ? DEFAULT_MAPPING_CONCURRENCY : Number(scaling.MaximumConcurrency);
+    const configured = scaling?.MaximumConcurrency === undefined ? DEFAULT_MAPPING_CONCURRENCY : Number(scaling.MaximumConcurrency);
+    // Lambda never runs more pollers' invocations than the function's reserved concurrency allows.
+    const reserved = fn.spec.reservedConcurrency;
+    const maximumConcurrency = reserved === undefined ? configured : Math.min(configured, reserved);
     this.mappings.push(
       new EventSourceMapping(
         this.sqs,

@@ -68,6 +68,8 @@ export class LambdaService {
   /** Invoke: RequestResponse waits for the function; Event queues it and answers 202; DryRun only checks. */
   public async invoke(request: InvokeRequest): Promise<FunctionInvocation> {
     const fn = this.resolve(request.functionName, request.qualifier);
+    // Over its ReservedConcurrentExecutions (0 included), Lambda throttles the invocation.
+    if (request.invocationType !== 'DryRun' && fn.isThrottled) throw new LambdaServiceError('TooManyRequestsException', 'Rate Exceeded.', 429);
     const requestId = randomUUID();
     let event: unknown;
     try {

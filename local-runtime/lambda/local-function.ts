@@ -18,6 +18,8 @@ export interface FunctionSpec {
   readonly memorySizeMb: number;
   /** process.env of the environments: what Lambda sets, then the function's Environment. */
   readonly environment: Readonly<Record<string, string>>;
+  /** ReservedConcurrentExecutions: at most this many invocations at once (Lambda throttles the rest). */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface FunctionSpec {
  * process.exit) leaves the pool at once: the next invocation starts a fresh one.
  */
 export class LocalFunction {
+  private inFlight = 0;
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
 
@@ -50,11 +53,18 @@ export class LocalFunction {
    */
   public async invoke(event: unknown): Promise<InvocationResult> {
     const release = this.clock.busy();
+    this.inFlight += 1;
     try {
       return await this.run(event);
     } finally {
+      this.inFlight -= 1;
       release();
     }
+  }
+
+  /** Whether another invocation now would go past the function's reserved concurrency. */
+  public get isThrottled(): boolean {
+    return this.spec.reservedConcurrency !== undefined && this.inFlight >= this.spec.reservedConcurrency;
   }
 
   /**

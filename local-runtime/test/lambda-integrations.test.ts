@@ -83,3 +83,12 @@ describe('lambda:invoke.waitForTaskToken', () => {
     expect(JSON.parse(submitted!.taskSubmittedEventDetails!.output!)).toMatchObject({ StatusCode: 202, Payload: '' });
   });
 });
+
+describe('ReservedConcurrentExecutions', () => {
+  it('0: Lambda throttles every invocation, and the task fails with Lambda.TooManyRequestsException', async () => {
+    const result = await invoke('lambda-integrations-ThrottledFunction', {});
+
+    expect(result).toMatchObject({ status: 'FAILED', error: 'Lambda.TooManyRequestsException' });
+    expect(result.cause).toMatch(/^Rate Exceeded\. \(Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException;/);
+  });
+});
