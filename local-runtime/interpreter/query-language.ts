@@ -78,7 +78,9 @@ export interface QueryLanguage {
   /**
    * A value field, from its literal, path or expression form, checked against its type
    * (see ValueField). `undefined` when the state sets none of its forms. JSONPath paths are
-   * read from `effectiveInput` (for Fail, which has no InputPath, that is the input).
+   * read from `effectiveInput` as the state passes it: Wait and Map their input after InputPath,
+   * Fail (which has no InputPath) and Task (TimeoutSecondsPath, HeartbeatSecondsPath: "from the
+   * state input", AWS Step Functions Data Science SDK) their input as it entered.
    */
   value(state: State, field: ValueField, scope: StateScope, effectiveInput: unknown): Promise<unknown>;
 
