@@ -13,12 +13,3 @@ export const copyFixture = (name: string): { dir: string; remove: () => void } =
   cpSync(join(__dirname, 'fixtures', name), dir, { recursive: true });
   return { dir, remove: () => { rmSync(root, { recursive: true, force: true }); } };
 };
-
-/** Resolves once `condition` holds, checking between event-loop turns; rejects, naming `what`, after `timeoutMs`. */
-export const eventually = async (condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};

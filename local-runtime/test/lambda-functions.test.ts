@@ -5,7 +5,8 @@ import { describeActivity } from '../cli/timeline';
 import { LOCAL_CREDENTIALS } from '../sqs/local-sqs';
 import type { BatchOutcome } from '../sqs/event-source-mapping';
 import { LocalStack, type StackRuntime, type RuntimeActivity } from '..';
-import { copyFixture, eventually } from './fixture-copy';
+import { until } from '../testing/local-stack';
+import { copyFixture } from './fixture-copy';
 
 // Node.js functions as Lambda runs them, from a copy of the fixture in the temporary folder (no
 // node_modules anywhere above it): module formats, runtimes, the AWS SDK that Lambda provides, a
@@ -84,7 +85,7 @@ describe('a package the function needs and nobody provides', () => {
     expect(functionError).toBe('Unhandled');
     expect(payload.errorType).toBe('Runtime.ImportModuleError');
     expect(payload.errorMessage).toMatch(/^Error: Cannot find module 'left-pad'/);
-    await eventually(() => logs('MissingCjsFunction').some((line) => line.includes('Runtime.ImportModuleError')), 'the init error in the logs');
+    await until(() => logs('MissingCjsFunction').some((line) => line.includes('Runtime.ImportModuleError')), 'the init error in the logs');
   });
 
   it('ES module: Runtime.ImportModuleError naming it', async () => {
@@ -114,7 +115,7 @@ describe('faults of an invocation, as Lambda reports them', () => {
   it('an environment that ends while idle leaves the pool: the next invocation gets a fresh one', async () => {
     const first = await invoke('FaultsFunction', { fault: 'exitAfterResponse' });
     expect(first.functionError).toBeUndefined();
-    await eventually(() => logs('FaultsFunction').some((line) => line.includes('an idle execution environment exited with code 3')), 'the environment to end');
+    await until(() => logs('FaultsFunction').some((line) => line.includes('an idle execution environment exited with code 3')), 'the environment to end');
 
     const next = await invoke('FaultsFunction');
     expect(next.functionError).toBeUndefined();
@@ -142,12 +143,12 @@ describe('an SQS batch that returns to the queue says why, and ends in the dead-
     const before = await deadLetters();
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: runtime.queues.get('BatchQueue')!.url, MessageBody: JSON.stringify({ mode }) }));
 
-    await eventually(() => batches().some((batch) => batch.messageIds.includes(MessageId!)), 'the batch');
+    await until(() => batches().some((batch) => batch.messageIds.includes(MessageId!)), 'the batch');
     const outcome = batches().find((batch) => batch.messageIds.includes(MessageId!))!;
     expect(outcome.returned).toEqual([MessageId]);
     expect(outcome.returnReason).toEqual({ kind, description: expect.stringMatching(description) });
     expect(describeActivity({ kind: 'batch', outcome })).toMatch(/λ BatchFunction ran 1 SQS record\(s\): 0 done, 1 back to the queue: /);
     // maxReceiveCount 1: once its visibility timeout has passed (on the virtual clock), it is in the dead-letter queue.
-    await eventually(async () => (await deadLetters()) === before + 1, 'the dead-letter queue');
+    await until(async () => (await deadLetters()) === before + 1, 'the dead-letter queue');
   });
 });

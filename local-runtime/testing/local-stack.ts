@@ -16,7 +16,7 @@ export const until = async (condition: () => boolean | Promise<boolean>, what: s
  * application would reach it in AWS. The runtime is on virtual time: waits cost no wall time, and
  * a test asserts the order and outcome of what happens, never a wall-clock window. A test that
  * plays an outside client and must not let time jump between two of its steps (receive a task
- * token, then answer it) holds the clock meanwhile: `const release = stack.runtime.clock.busy()`.
+ * token, then answer it) holds the clock meanwhile: `const release = stack.stack.holdClock()`.
  */
 export interface LocalStackUnderTest {
   /** The stack, through the runtime's public entry: mocks, faults, results. */
