@@ -1,4 +1,5 @@
 import type { InterpreterClock, TimerHandle } from './interpreter/clock';
+import { TimerQueue } from './timer-queue';
 
 export type { TimerHandle };
 
@@ -22,13 +23,6 @@ export type ReadyWorkProbe = () => boolean;
 /** An argument the clock cannot work with. */
 export class ClockUsageError extends Error {
   public override readonly name = 'ClockUsageError';
-}
-
-interface Timer {
-  readonly due: number;
-  readonly order: number;
-  readonly callback: () => void;
-  cancelled: boolean;
 }
 
 /** Node's setTimeout fires at once beyond this (with a warning): longer waits are re-armed. */
@@ -61,9 +55,8 @@ export class VirtualClock implements InterpreterClock {
   /** Milliseconds skipped so far: virtual time minus real time. */
   private skipped = 0;
   private latest = 0;
-  private order = 0;
   /** Pending timers, earliest first; equal due times in creation order. */
-  private readonly timers: Timer[] = [];
+  private readonly timers = new TimerQueue();
   private inFlight = 0;
   /** Changes whenever something that decides idleness changes: a settle restarts. */
   private epoch = 0;
@@ -85,16 +78,15 @@ export class VirtualClock implements InterpreterClock {
   /** Calls `callback` once `ms` milliseconds have passed on this clock (at once for ms <= 0). */
   public after(ms: number, callback: () => void): TimerHandle {
     if (Number.isNaN(ms)) throw new ClockUsageError('a timer needs a number of milliseconds, got NaN');
-    const timer: Timer = { due: this.now() + Math.max(0, ms), order: this.order++, callback, cancelled: false };
-    this.insert(timer);
+    const cancelTimer = this.timers.add(this.now() + Math.max(0, ms), callback);
     this.changed();
     this.armRealTimer();
+    let cancelled = false;
     return {
       cancel: () => {
-        if (timer.cancelled) return;
-        timer.cancelled = true;
-        const index = this.timers.indexOf(timer);
-        if (index >= 0) this.timers.splice(index, 1);
+        if (cancelled) return;
+        cancelled = true;
+        cancelTimer();
         this.changed();
       },
     };
@@ -165,33 +157,21 @@ export class VirtualClock implements InterpreterClock {
 
   // ---- Timers ---------------------------------------------------------------------------------
 
-  private insert(timer: Timer): void {
-    // Binary search for the first timer due later: equal due times keep creation order.
-    let low = 0;
-    let high = this.timers.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.timers[middle]?.due ?? 0) <= timer.due) low = middle + 1;
-      else high = middle;
-    }
-    this.timers.splice(low, 0, timer);
-  }
-
   /** One real timer, for the earliest virtual timer: time passes at the real rate meanwhile. */
   private armRealTimer(): void {
-    const next = this.timers[0];
-    if (!next) {
+    const due = this.timers.nextDue;
+    if (due === undefined) {
       this.clearRealTimer();
       return;
     }
-    if (this.firing || (this.realTimer !== undefined && this.realTimerDue === next.due)) return;
+    if (this.firing || (this.realTimer !== undefined && this.realTimerDue === due)) return;
     this.clearRealTimer();
-    this.realTimerDue = next.due;
+    this.realTimerDue = due;
     this.realTimer = setTimeout(() => {
       this.realTimer = undefined;
       this.realTimerDue = Number.POSITIVE_INFINITY;
       this.fireDue();
-    }, Math.min(MAX_REAL_DELAY_MS, Math.max(0, next.due - this.now())));
+    }, Math.min(MAX_REAL_DELAY_MS, Math.max(0, due - this.now())));
     // Pending timers alone do not keep the process alive, as a stopped runtime has none it needs.
     this.realTimer.unref();
   }
@@ -204,19 +184,19 @@ export class VirtualClock implements InterpreterClock {
 
   /** Fires the earliest timer if it is due, then the next due one in a later macrotask. */
   private fireDue(): void {
-    const next = this.timers[0];
-    if (!next || next.due > this.now()) {
+    const due = this.timers.nextDue;
+    const next = due !== undefined && due <= this.now() ? this.timers.take() : undefined;
+    if (!next) {
       this.armRealTimer();
       return;
     }
-    this.timers.shift();
     this.changed();
     this.firing = true;
     try {
       next.callback();
     } finally {
       this.firing = false;
-      if ((this.timers[0]?.due ?? Number.POSITIVE_INFINITY) <= this.now()) {
+      if ((this.timers.nextDue ?? Number.POSITIVE_INFINITY) <= this.now()) {
         this.clearRealTimer();
         setImmediate(() => { this.fireDue(); });
       } else {
@@ -233,7 +213,7 @@ export class VirtualClock implements InterpreterClock {
   }
 
   private wantsCheck(): boolean {
-    return this.settledWaiters.length > 0 || (this.mode === 'virtual' && this.timers.length > 0);
+    return this.settledWaiters.length > 0 || (this.mode === 'virtual' && this.timers.size > 0);
   }
 
   private quiet(): boolean {
@@ -284,9 +264,9 @@ export class VirtualClock implements InterpreterClock {
   private onIdle(): void {
     for (const resolve of this.settledWaiters.splice(0)) resolve();
     if (this.mode !== 'virtual') return;
-    const next = this.timers[0];
-    if (!next) return;
-    const gap = next.due - this.now();
+    const due = this.timers.nextDue;
+    if (due === undefined) return;
+    const gap = due - this.now();
     if (gap > 0) this.skipped += gap;
     this.clearRealTimer();
     this.fireDue();
