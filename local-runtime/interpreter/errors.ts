@@ -25,8 +25,23 @@ export const StatesErrorName = {
   ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
 } as const;
 
+/**
+ * The base of the errors that the interpreter hands on as values (a state's failure, a stop):
+ * outcomes of a run, not faults of the runtime. They capture no stack trace: it would show only
+ * the interpreter's own frames, and capturing one is most of what constructing an error costs,
+ * paid by every failed state of every execution.
+ */
+export abstract class InterpreterOutcome extends Error {
+  protected constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** A failure of a state, with the error name that Retry and Catch match. */
-export class StatesError extends Error {
+export class StatesError extends InterpreterOutcome {
   public constructor(
     public readonly error: string,
     public override readonly cause = '',

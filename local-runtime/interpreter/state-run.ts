@@ -1,7 +1,7 @@
 import type { State } from './asl';
 import type { InterpreterClock } from './clock';
 import { contextObject, type ExecutionIdentity } from './context-object';
-import { QueryEvaluationError, StatesError } from './errors';
+import { InterpreterOutcome, QueryEvaluationError, StatesError } from './errors';
 import { Flow, type History } from './history';
 import type { QueryLanguage, StateScope } from './query-language';
 import type { LoadedStateMachine } from './state-machine';
@@ -75,7 +75,7 @@ export const stateScope = (
 });
 
 /** Why a running state was told to stop. */
-export class ExecutionStopped extends Error {
+export class ExecutionStopped extends InterpreterOutcome {
   public override readonly name = 'ExecutionStopped';
   public constructor(
     public readonly status: 'ABORTED' | 'TIMED_OUT',
@@ -90,7 +90,7 @@ export class ExecutionStopped extends Error {
  * A sibling branch or iteration failed: the others stop, and record that they were aborted,
  * each aborted event following the event where the sibling failed.
  */
-export class BranchAborted extends Error {
+export class BranchAborted extends InterpreterOutcome {
   public override readonly name = 'BranchAborted';
   public constructor(public readonly failureEventId: number) {
     super('a sibling branch or iteration failed');
@@ -98,7 +98,7 @@ export class BranchAborted extends Error {
 }
 
 /** A failure leaving a flow: the error, and the id of the event where the flow failed. */
-export class FlowFailure extends Error {
+export class FlowFailure extends InterpreterOutcome {
   public override readonly name = 'FlowFailure';
   public constructor(
     public readonly error: StatesError,
