@@ -36,12 +36,16 @@ export class History {
     this.ended = TERMINAL.has(type);
     this.count += 1;
     const id = this.count;
-    const event: HistoryEvent = { id, previousEventId, timestamp: new Date(this.now()), type, ...(details && { [detailsKey(type)]: details }) };
+    const event: Record<string, unknown> = { id, previousEventId, timestamp: new Date(this.now()), type };
+    if (details) event[detailsKey(type)] = details;
     flow.last = id;
-    this.onEvent(event);
+    this.onEvent(event as HistoryEvent);
     return id;
   }
 }
+
+/** detailsKey's answers so far: there are a few dozen event types, and every event needs one. */
+const DETAILS_KEYS = new Map<string, string>();
 
 /**
  * The field of an event's details, as the API names it: `stateEnteredEventDetails` for every
@@ -49,9 +53,14 @@ export class History {
  * (`taskScheduledEventDetails`, `mapIterationStartedEventDetails`).
  */
 export const detailsKey = (type: string): string => {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+  let key = DETAILS_KEYS.get(type);
+  if (key === undefined) {
+    if (type.endsWith('StateEntered')) key = 'stateEnteredEventDetails';
+    else if (type.endsWith('StateExited')) key = 'stateExitedEventDetails';
+    else key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    DETAILS_KEYS.set(type, key);
+  }
+  return key;
 };
 
 /** JSON text of a value, as the history's input, output and parameters are. */
