@@ -8,6 +8,7 @@
 import jsonata from 'jsonata';
 import { registerStepFunctionsFunctions } from './functions';
 import { toJsonResult, type JsonResult } from './json-result';
+import { readReference, referencePath } from './reference-path';
 
 const OPEN = '{%';
 const CLOSE = '%}';
@@ -95,6 +96,9 @@ export type EvaluationOutcome = JsonResult | { readonly kind: 'error'; readonly 
 
 /** Evaluates a JSONata text (no input document) with the given bindings; never throws. */
 export async function evaluate(text: string, variables: Record<string, unknown>): Promise<EvaluationOutcome> {
+  const reference = referencePath(text);
+  const direct = reference === null ? undefined : readReference(reference, variables);
+  if (direct !== undefined) return toJsonResult(direct);
   try {
     const value: unknown = await compile(text).evaluate(undefined, variables);
     return toJsonResult(value);
