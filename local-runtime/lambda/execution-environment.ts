@@ -79,6 +79,19 @@ const { join } = runtimeRequire('node:path');
 const Module = runtimeRequire('node:module');
 if ((process.env.NODE_OPTIONS || '').includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 
+// The function's output: each write to stdout or stderr goes to the runtime as it is written,
+// one message on the environment's port, in order with the invocation's result. (A worker's own
+// stdio streams wait for the runtime's go-ahead after every write: two messages a log line.)
+for (const name of ['stdout', 'stderr']) {
+  const stream = process[name];
+  stream.write = function (chunk, encoding, callback) {
+    if (typeof encoding === 'function') callback = encoding;
+    parentPort.postMessage({ output: name, text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  };
+}
+
 // The AWS SDK, provided as on Lambda.
 const providedFrom = workerData.providedFrom;
 const resolveFilename = Module._resolveFilename;
@@ -176,6 +189,30 @@ parentPort.on('message', async ({ requestId, event, deadline }) => {
 });
 `;
 
+/** A write of the function to its stdout or stderr. */
+interface FunctionOutput {
+  readonly output: 'stdout' | 'stderr';
+  readonly text: string;
+}
+
+/** Cuts a stream of writes into lines at each newline (LF or CRLF); the last one may lack its own. */
+class LineSplitter {
+  private partial = '';
+
+  public constructor(private readonly onLine: (line: string) => void) {}
+
+  public write(text: string): void {
+    const lines = (this.partial + text).split(/\r?\n/);
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.onLine(line);
+  }
+
+  public end(): void {
+    if (this.partial !== '') this.onLine(this.partial);
+    this.partial = '';
+  }
+}
+
 export class ExecutionEnvironment {
   private worker: Worker | undefined;
   private pending: ((result: InvocationResult) => void) | undefined;
@@ -244,11 +281,15 @@ export class ExecutionEnvironment {
       resourceLimits: { maxOldGenerationSizeMb: spec.memorySizeMb },
     });
     this.worker = worker;
+    // What the function writes without going through process.stdout (a saved write, the
+    // streams of a module loaded before the bootstrap replaced it) still arrives here.
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', this.onLog);
     }
-    worker.on('message', (message: InvocationResult | { initialized: true }) => {
-      if ('initialized' in message) this.initDone();
+    const output = { stdout: new LineSplitter(this.onLog), stderr: new LineSplitter(this.onLog) };
+    worker.on('message', (message: InvocationResult | { initialized: true } | FunctionOutput) => {
+      if ('output' in message) output[message.output].write(message.text);
+      else if ('initialized' in message) this.initDone();
       else this.settle(message);
     });
     let crash: string | undefined;
@@ -256,6 +297,8 @@ export class ExecutionEnvironment {
       crash = `${error.name}: ${error.message}`;
     });
     worker.on('exit', (code) => {
+      output.stdout.end();
+      output.stderr.end();
       const busy = this.pending !== undefined;
       const reason = crash === undefined ? `exited with code ${code}` : `crashed: ${crash}`;
       this.alive = false;

@@ -123,6 +123,22 @@ describe('faults of an invocation, as Lambda reports them', () => {
   });
 });
 
+describe("a function's output, line by line, as CloudWatch Logs would get it", () => {
+  it('lines written in pieces, to stdout and stderr, are logged before the invocation returns', async () => {
+    const { payload } = await invoke('FaultsFunction', { fault: 'output' });
+    expect(payload).toEqual({ written: true });
+    expect(logs('FaultsFunction')).toEqual(expect.arrayContaining(['part one, part two', 'second line', 'to stderr', 'bytes']));
+    const lines = logs('FaultsFunction');
+    expect(lines.indexOf('second line')).toBe(lines.indexOf('part one, part two') + 1);
+  });
+
+  it('a line left unfinished by a crash is logged too', async () => {
+    const { payload } = await invoke('FaultsFunction', { fault: 'exitMidLine' });
+    expect(payload).toMatchObject({ errorType: 'Runtime.ExitError' });
+    expect(logs('FaultsFunction')).toContain('unfinished line');
+  });
+});
+
 describe('an SQS batch that returns to the queue says why, and ends in the dead-letter queue as in AWS', () => {
   const deadLetters = async (): Promise<number> => {
     const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: runtime.queues.get('BatchDeadLetterQueue')!.url, AttributeNames: ['ApproximateNumberOfMessages'] }));
