@@ -3,7 +3,8 @@
  * more: `$states.input`, `$states.context.Task.Token`, `$states.errorOutput.Error`, `$order`.
  * JSONata 2.0.6 evaluates each step of one asynchronously; here such a text is read directly,
  * when the answer is certainly JSONata's own: every step goes through a plain object's own
- * member, and the value found is neither an array (JSONata's sequences flatten and unwrap them)
+ * member (not one JSONata takes for a function: `_jsonata_function` or `_jsonata_lambda` true),
+ * and the value found is neither an array (JSONata's sequences flatten and unwrap them)
  * nor undefined nor a function. Anything else, `undefined` tells the caller to ask JSONata, which
  * then also gives the errors and causes.
  */
@@ -28,7 +29,13 @@ export const referencePath = (text: string): readonly string[] | null => {
   return names;
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An object whose members JSONata reads: not an array, and not one it takes for a function. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  (value as { _jsonata_function?: unknown })._jsonata_function !== true &&
+  (value as { _jsonata_lambda?: unknown })._jsonata_lambda !== true;
 
 /**
  * The value of a reference path in `variables` (the expression's bindings), or undefined when

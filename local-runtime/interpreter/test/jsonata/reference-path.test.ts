@@ -36,6 +36,12 @@ describe('readReference', () => {
     expect(readReference(['count'], variables)).toBe(3);
   });
 
+  it('leaves to JSONata the members of an object it takes for a function', () => {
+    expect(readReference(['x', 'a'], { x: { _jsonata_function: true, a: 1 } })).toBeUndefined();
+    expect(readReference(['x', 'a'], { x: { _jsonata_lambda: true, a: 1 } })).toBeUndefined();
+    expect(readReference(['x', 'a'], { x: { _jsonata_lambda: false, a: 1 } })).toBe(1);
+  });
+
   it('leaves to JSONata arrays, missing and inherited members, members of non-objects and functions', () => {
     for (const names of [['states', 'input', 'list'], ['states', 'input', 'one'], ['states', 'input', 'missing'], ['states', 'input', 'constructor'], ['count', 'x'], ['states', 'input', 's', 'length'], ['fn'], ['nothing']]) {
       expect(readReference(names, variables)).toBeUndefined();
@@ -53,9 +59,10 @@ const byJsonata = async (text: string, variables: Record<string, unknown>): Prom
 };
 
 describe('evaluate of a reference path', () => {
-  const key = fc.constantFrom('a', 'b', 'and', '_c');
+  // _jsonata_function and _jsonata_lambda: an object with either true is a function to JSONata.
+  const key = fc.constantFrom('a', 'b', 'and', '_c', '_jsonata_function', '_jsonata_lambda');
   const json = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 3 }), tie('array'), tie('object')),
+    value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.constant(true), fc.boolean(), fc.integer(), fc.string({ maxLength: 3 }), tie('array'), tie('object')),
     array: fc.array(tie('value'), { maxLength: 3 }),
     object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
   })).value;
