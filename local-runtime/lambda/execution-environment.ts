@@ -79,16 +79,32 @@ const { join } = runtimeRequire('node:path');
 const Module = runtimeRequire('node:module');
 if ((process.env.NODE_OPTIONS || '').includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 
-// The function's output: each write to stdout or stderr goes to the runtime as it is written,
-// one message on the environment's port, in order with the invocation's result. (A worker's own
-// stdio streams wait for the runtime's go-ahead after every write: two messages a log line.)
+// The function's output: each write to stdout or stderr, or its end(), goes to the runtime as it
+// is written, one message on the environment's port, in order with the invocation's result. (A
+// worker's own stdio streams wait for the runtime's go-ahead after every write: two messages a
+// log line.) Bytes are decoded as a stream decodes them: a character split across writes stays
+// whole; a string in another encoding (hex, base64) is decoded first.
+const { StringDecoder } = runtimeRequire('node:string_decoder');
 for (const name of ['stdout', 'stderr']) {
   const stream = process[name];
+  const decoder = new StringDecoder('utf8');
+  const post = (chunk, encoding) => {
+    const utf8String = typeof chunk === 'string' && (typeof encoding !== 'string' || /^utf-?8$/i.test(encoding));
+    const text = utf8String ? chunk : decoder.write(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk);
+    if (text !== '') parentPort.postMessage({ output: name, text });
+  };
   stream.write = function (chunk, encoding, callback) {
     if (typeof encoding === 'function') callback = encoding;
-    parentPort.postMessage({ output: name, text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
+    post(chunk, encoding);
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
+  };
+  stream.end = function (chunk, encoding, callback) {
+    if (typeof chunk === 'function') callback = chunk;
+    else if (typeof encoding === 'function') callback = encoding;
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') post(chunk, encoding);
+    if (typeof callback === 'function') process.nextTick(callback);
+    return this;
   };
 }
 
@@ -195,20 +211,26 @@ interface FunctionOutput {
   readonly text: string;
 }
 
-/** Cuts a stream of writes into lines at each newline (LF or CRLF); the last one may lack its own. */
+/**
+ * Cuts a stream of writes into lines as readline does: at each LF, CRLF or lone CR (a CR at the
+ * end of a write waits for the next, which may start with its LF); the last line may lack its own.
+ */
 class LineSplitter {
   private partial = '';
 
   public constructor(private readonly onLine: (line: string) => void) {}
 
   public write(text: string): void {
-    const lines = (this.partial + text).split(/\r?\n/);
-    this.partial = lines.pop() ?? '';
+    const buffered = this.partial + text;
+    const waitsForLf = buffered.endsWith('\r');
+    const lines = (waitsForLf ? buffered.slice(0, -1) : buffered).split(/\r\n|\r|\n/);
+    this.partial = (lines.pop() ?? '') + (waitsForLf ? '\r' : '');
     for (const line of lines) this.onLine(line);
   }
 
   public end(): void {
-    if (this.partial !== '') this.onLine(this.partial);
+    const line = this.partial.endsWith('\r') ? this.partial.slice(0, -1) : this.partial;
+    if (this.partial !== '') this.onLine(line);
     this.partial = '';
   }
 }

@@ -127,9 +127,20 @@ describe("a function's output, line by line, as CloudWatch Logs would get it", (
   it('lines written in pieces, to stdout and stderr, are logged before the invocation returns', async () => {
     const { payload } = await invoke('FaultsFunction', { fault: 'output' });
     expect(payload).toEqual({ written: true });
-    expect(logs('FaultsFunction')).toEqual(expect.arrayContaining(['part one, part two', 'second line', 'to stderr', 'bytes']));
     const lines = logs('FaultsFunction');
+    expect(lines).toEqual(expect.arrayContaining(['part one, part two', 'second line', 'to stderr', 'bytes']));
     expect(lines.indexOf('second line')).toBe(lines.indexOf('part one, part two') + 1);
+    // Decoded and cut as a stream and readline would: a string in hex, a character split across
+    // two writes, a progress line ended by a lone CR, a CRLF split across two writes.
+    const stdout = lines.slice(lines.indexOf('second line') + 1).filter((line) => line !== 'to stderr' && line !== 'bytes');
+    expect(stdout).toEqual(['hex text', 'é', '50%', '100%']);
+  });
+
+  it("stdout's end() is output too, and what the function writes afterwards still is", async () => {
+    expect((await invoke('FaultsFunction', { fault: 'endOutput' })).payload).toEqual({ ended: true });
+    expect(logs('FaultsFunction')).toContain('the last words');
+    expect((await invoke('FaultsFunction', { fault: 'afterEnd' })).payload).toEqual({ written: true });
+    expect(logs('FaultsFunction')).toContain('still heard');
   });
 
   it('a line left unfinished by a crash is logged too', async () => {
