@@ -102,8 +102,8 @@ const roundTripRows = async (): Promise<void> => {
 
 /**
  * CPU time (ms) of each thread of this process, by thread id, where the system tells it (Linux:
- * /proc/self/task/<tid>/stat, in clock ticks of 10 ms); undefined elsewhere. Node.js 20 has no
- * per-thread CPU clock of its own.
+ * /proc/self/task/<tid>/stat, in clock ticks: USER_HZ, 100 a second on Linux); undefined
+ * elsewhere. Node.js 20 has no per-thread CPU clock of its own.
  */
 const threadCpuMs = (): Map<string, number> | undefined => {
   const tasks = '/proc/self/task';
@@ -137,7 +137,9 @@ interface LoadRun {
 /**
  * 1,000 concurrent callback executions, half success and half failure, to their end.
  * `processThreads`: the ids of the threads this process had before the stack started (the main
- * thread, V8's compiler and garbage-collector helpers); the others are the stack's.
+ * thread, V8's compiler and garbage-collector helpers); those started since are taken for the
+ * stack's execution environments, and an environment's thread that ended during the run counts
+ * with the other threads.
  */
 const thousandExecutions = async (stack: LocalStack, logicalId: string, processThreads: ReadonlySet<string>): Promise<LoadRun> => {
   const cpuBefore = process.cpuUsage();
@@ -169,7 +171,7 @@ const cpuRows = (runs: readonly LoadRun[], indent: string): void => {
     const environments = runs.map((run) => run.environmentsMsPerExecution ?? 0);
     rows.push([`${indent}  the runtime (main thread)`, spread(main, 2, ' ms'), '', undefined]);
     rows.push([`${indent}  the execution environments (the worker's threads)`, spread(environments, 2, ' ms'), '', undefined]);
-    rows.push([`${indent}  V8's compiler and GC helpers (the rest)`, spread(runs.map((run, i) => (all[i] ?? 0) - (main[i] ?? 0) - (environments[i] ?? 0)), 2, ' ms'), '', undefined]);
+    rows.push([`${indent}  the other threads (V8's compiler and GC helpers)`, spread(runs.map((run, i) => (all[i] ?? 0) - (main[i] ?? 0) - (environments[i] ?? 0)), 2, ' ms'), '', undefined]);
   } else {
     // No per-thread CPU clock: the main thread's figure is its event loop's busy time, which
     // equals its CPU time only on an otherwise idle machine.
