@@ -7,8 +7,9 @@
  * - callback and sync round trips on the local runtime (p50, p99);
  * - executions per second and peak memory with 1,000 concurrent callback executions, and the CPU
  *   time each execution costs: on the runtime's (main) thread, the execution environments' threads
- *   and V8's helper threads (Linux; elsewhere all threads, and the main thread's busy time); once
- *   the environments are warm, and again after more runs, once V8 has optimized more;
+ *   and the other threads, mostly V8's helpers (Linux; elsewhere all threads, and the main thread's
+ *   busy time); once the environments are warm, and again after more runs, once V8 has optimized
+ *   more;
  * - the wall time of `npm run demo`, as a whole process.
  *
  * Figures that vary from run to run are measured RUNS times: the median is printed, with the
@@ -161,7 +162,7 @@ const thousandExecutions = async (stack: LocalStack, logicalId: string, processT
   };
 };
 
-/** The CPU rows of warm runs. */
+/** The rows of CPU per execution of a set of runs. */
 const cpuRows = (runs: readonly LoadRun[], indent: string): void => {
   const perThread = runs.every((run) => run.environmentsMsPerExecution !== undefined);
   const all = runs.map((run) => run.cpuMsPerExecution);

@@ -303,8 +303,8 @@ export class ExecutionEnvironment {
       resourceLimits: { maxOldGenerationSizeMb: spec.memorySizeMb },
     });
     this.worker = worker;
-    // What the function writes without going through process.stdout (a saved write, the
-    // streams of a module loaded before the bootstrap replaced it) still arrives here.
+    // The worker's own stdio streams still carry what bypasses the replaced write and end
+    // (Writable.prototype.write called on process.stdout directly).
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', this.onLog);
     }
