@@ -23,32 +23,34 @@ const stepFunctions = createStepFunctionsClient();
 const processor = new BatchProcessor(EventType.SQS);
 
 const processRecord = async (record: SQSRecord): Promise<void> => {
-  const recordLogger = logger.createChild({ persistentKeys: { messageId: record.messageId } });
+  // The keys of this record's log lines. The records of a batch are processed concurrently, so
+  // they go with each line rather than on the shared logger (a child logger per record would
+  // build a logger and its console for every message).
+  const keys: Record<string, string> = { messageId: record.messageId };
   let message;
   try {
     message = parseTaskMessage(record.body);
   } catch (error) {
-    recordLogger.error('Malformed task message: reporting it as a batch item failure', error as Error);
+    logger.error('Malformed task message: reporting it as a batch item failure', { ...keys, error });
     throw error;
   }
-  recordLogger.appendKeys({
-    taskTokenFingerprint: fingerprintTaskToken(message.taskToken),
-    ...(message.executionArn !== undefined && { executionArn: message.executionArn }),
-  });
+  keys.taskTokenFingerprint = fingerprintTaskToken(message.taskToken);
+  if (message.executionArn !== undefined) keys.executionArn = message.executionArn;
 
   const decision = decideTask(message.input, new Date());
   let outcome;
   try {
     outcome = await completeTask(stepFunctions, message.taskToken, decision);
   } catch (error) {
-    recordLogger.error('The task could not be completed: reporting it as a batch item failure', error as Error);
+    logger.error('The task could not be completed: reporting it as a batch item failure', { ...keys, error });
     throw error;
   }
   if (outcome.kind === 'task-closed') {
-    recordLogger.warn('The task can no longer be completed: dropping the message', { reason: outcome.reason });
+    logger.warn('The task can no longer be completed: dropping the message', { ...keys, reason: outcome.reason });
     return;
   }
-  recordLogger.info(decision.kind === 'success' ? 'Task completed: SendTaskSuccess' : 'Task completed: SendTaskFailure', {
+  logger.info(decision.kind === 'success' ? 'Task completed: SendTaskSuccess' : 'Task completed: SendTaskFailure', {
+    ...keys,
     decision: decision.kind,
     ...(decision.kind === 'failure' && { error: decision.error }),
   });

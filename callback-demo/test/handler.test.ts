@@ -140,4 +140,29 @@ describe('the logs', () => {
     const line = JSON.parse(logged.split('\n').find((l) => l.includes('SendTaskSuccess'))!) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'INFO', messageId: 'm1', decision: 'success', taskTokenFingerprint: fingerprintTaskToken(token) });
   });
+
+  it('carry each record’s own keys while the records of a batch are processed concurrently', async () => {
+    // The first record's SendTaskSuccess answers only once the second's has been sent, so the
+    // first record logs after the second one, in the middle of the same batch.
+    let secondSent!: () => void;
+    const second = new Promise<void>((resolve) => (secondSent = resolve));
+    sfn.on(SendTaskSuccessCommand, { taskToken: 'token-a' }).callsFake(async () => {
+      await second;
+      return {};
+    });
+    sfn.on(SendTaskSuccessCommand, { taskToken: 'token-b' }).callsFake(() => {
+      secondSent();
+      return {};
+    });
+    await invoke(sqsRecord('a', taskBody('token-a', { status: 'success' })), sqsRecord('b', taskBody('token-b', { status: 'success' })));
+
+    const lines = logged
+      .split('\n')
+      .filter((l) => l.includes('SendTaskSuccess'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((line) => [line.messageId, line.taskTokenFingerprint])).toEqual([
+      ['b', fingerprintTaskToken('token-b')],
+      ['a', fingerprintTaskToken('token-a')],
+    ]);
+  });
 });
