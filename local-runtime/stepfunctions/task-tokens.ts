@@ -107,6 +107,8 @@ export class TaskTokens {
 
   private complete(token: string, record: TokenRecord, action: TaskTokenActivity['action'], completion: TaskCompletion): void {
     record.open = false;
+    // Its task goes on without it: the heartbeat listener (and the task it holds) goes.
+    record.heartbeat = undefined;
     record.settle(completion);
     this.onActivity({ token, executionArn: record.executionArn, stateName: record.stateName, action, completion });
   }

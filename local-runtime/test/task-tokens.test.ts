@@ -1,6 +1,9 @@
 import { InvalidOutput, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { TaskTokens } from '../stepfunctions/task-tokens';
 import { startLocalStack, type LocalStackUnderTest } from '../testing/local-stack';
 
 // The test is the worker: it reads the task token from the queue. The runtime is on virtual time,
@@ -120,4 +123,34 @@ it('refuses output that is not JSON, and the task still waits for a valid one', 
   await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
   release();
   expect((await stack.waitForEnd(arn)).status).toBe('SUCCEEDED');
+});
+
+describe('a token done with', () => {
+  // A full garbage collection on demand: V8's gc(), exposed to a context made after the flag is set.
+  setFlagsFromString('--expose-gc');
+  const collectGarbage = runInNewContext('gc') as () => void;
+
+  /** A heartbeat listener for the token, held by the registry alone; a weak reference to it. */
+  const listen = (tokens: TaskTokens, token: string): WeakRef<() => void> => {
+    const listener = (): void => undefined;
+    tokens.onHeartbeat(token, listener);
+    return new WeakRef(listener);
+  };
+
+  it.each([
+    ['SendTaskSuccess', (tokens: TaskTokens, token: string) => { tokens.sendTaskSuccess(token, '{}'); }],
+    ['SendTaskFailure', (tokens: TaskTokens, token: string) => { tokens.sendTaskFailure(token, 'E', 'c'); }],
+    ['the end of its task', (tokens: TaskTokens, token: string) => { tokens.close(token); }],
+  ])('after %s, lets go of its heartbeat listener, and of the task that it holds', async (_how, finish) => {
+    const tokens = new TaskTokens();
+    const token = tokens.mint('arn:aws:states:us-east-1:123456789012:execution:Waiter:e1', 'Wait');
+    const listener = listen(tokens, token);
+    finish(tokens, token);
+    // A weak reference's target lives at least until the end of the job that made it.
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+
+    expect(listener.deref()).toBeUndefined();
+    expect(() => { tokens.sendTaskHeartbeat(token); }).toThrow('Task Timed Out');
+  });
 });
