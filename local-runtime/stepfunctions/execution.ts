@@ -22,7 +22,8 @@ export class Execution {
   public readonly history: HistoryEvent[] = [];
   /** Resolves when the execution has ended, whatever its status. */
   public readonly ended: Promise<Execution>;
-  private readonly run: InterpretedExecution;
+  /** The interpreter's run, while the execution runs: an ended execution keeps only what the API returns. */
+  private run: InterpretedExecution | undefined;
 
   public constructor(
     deps: ExecutionDependencies,
@@ -33,7 +34,7 @@ export class Execution {
     public readonly parentExecutionArn?: string,
   ) {
     this.startDate = new Date(deps.host.clock.now());
-    this.run = new InterpretedExecution({
+    const run = new InterpretedExecution({
       machine: stateMachine.machine,
       identity: {
         executionArn: arn,
@@ -51,7 +52,9 @@ export class Execution {
         deps.onHistory(this, recorded);
       },
     });
-    this.ended = this.run.outcome.then((outcome) => {
+    this.run = run;
+    this.ended = run.outcome.then((outcome) => {
+      this.run = undefined;
       this.status = outcome.status;
       this.stopDate = new Date(deps.host.clock.now());
       if (outcome.status === 'SUCCEEDED') {
@@ -66,6 +69,6 @@ export class Execution {
 
   /** StopExecution: ends the execution ABORTED and stops what its tasks wait for. */
   public stop(error = '', cause = ''): void {
-    if (this.status === 'RUNNING') this.run.stop(error, cause);
+    if (this.status === 'RUNNING') this.run?.stop(error, cause);
   }
 }
