@@ -8,8 +8,8 @@
  * - executions per second and peak memory with 1,000 concurrent callback executions, and the CPU
  *   time each execution costs: on the runtime's (main) thread, the execution environments' threads
  *   and the other threads, mostly V8's helpers (Linux; elsewhere all threads, and the main thread's
- *   busy time); once the environments are warm, and again after more runs, once V8 has optimized
- *   more;
+ *   busy time): in the runs right after the first, while V8 still compiles the environments'
+ *   code, and once it has (the target); the heap it keeps per ended execution;
  * - the wall time of `npm run demo`, as a whole process.
  *
  * Figures that vary from run to run are measured RUNS times: the median is printed, with the
@@ -19,6 +19,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { buildFunction, esbuildFunction } from '../local-runtime/lambda/sam-esbuild';
 import { LocalStack } from '../local-runtime';
@@ -181,44 +183,66 @@ const cpuRows = (runs: readonly LoadRun[], indent: string): void => {
   rows.push([`${indent}so at most, on ${cpus().length} cores`, `${((cpus().length * 1000) / median(all)).toFixed(0)} executions/s`, '', undefined]);
 };
 
-/** Runs of 1,000 between the warm runs and the longer-warmed ones: V8 keeps compiling meanwhile. */
+/**
+ * Runs of 1,000 between the runs right after the first and the warm ones: each execution
+ * environment is a V8 isolate of its own, which compiles the handler and the SDK for itself, and
+ * V8 goes on compiling for several thousand executions.
+ */
 const WARM_UP_RUNS = 5;
+
+/** A full garbage collection on demand: V8's gc(), exposed to a context made after the flag is set. */
+const collectGarbage = (): (() => void) => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+};
 
 const load = async (): Promise<void> => {
   const processThreads = new Set(threadCpuMs()?.keys());
   const stack = await LocalStack.start(join(root, 'callback-demo'));
   const callback = 'CallbackStateMachine';
+  const gc = collectGarbage();
   try {
     await stack.run(callback, { status: 'success' });
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 20);
+    const runs: LoadRun[] = [];
+    const measure = async (): Promise<LoadRun> => {
+      const run = await thousandExecutions(stack, callback, processThreads);
+      runs.push(run);
+      return run;
+    };
     // The first run may find some of the worker's execution environments (MaximumConcurrency 5)
-    // still in their init phase (they start one after the other); the next RUNS find them warm.
-    const first = await thousandExecutions(stack, callback, processThreads);
+    // still in their init phase (they start one after the other); the next ones find them warm,
+    // while V8 still compiles their code; after WARM_UP_RUNS more, it has compiled most of it.
+    const first = await measure();
+    const compiling: LoadRun[] = [];
+    for (let run = 0; run < RUNS; run += 1) compiling.push(await measure());
+    for (let run = 0; run < WARM_UP_RUNS; run += 1) await measure();
     const warm: LoadRun[] = [];
-    for (let run = 0; run < RUNS; run += 1) warm.push(await thousandExecutions(stack, callback, processThreads));
-    // Each execution environment is a V8 isolate of its own that compiles the handler and the
-    // SDK for itself: V8 goes on optimizing for several more runs.
-    for (let run = 0; run < WARM_UP_RUNS; run += 1) await thousandExecutions(stack, callback, processThreads);
-    const longer: LoadRun[] = [];
-    for (let run = 0; run < RUNS; run += 1) longer.push(await thousandExecutions(stack, callback, processThreads));
+    for (let run = 0; run < RUNS; run += 1) warm.push(await measure());
     clearInterval(sampler);
-    const asExpected = (runs: readonly LoadRun[]): string =>
-      runs.every((result) => result.asExpected === 1000) ? 'all 1,000 as expected in each' : `as expected: ${runs.map((result) => result.asExpected).join(', ')}`;
+    gc();
+    const keptPerExecution = (process.memoryUsage().heapUsed - heapBefore) / (runs.length * 1000);
+    const asExpected = (measured: readonly LoadRun[]): string =>
+      measured.every((result) => result.asExpected === 1000) ? 'all 1,000 as expected in each' : `as expected: ${measured.map((result) => result.asExpected).join(', ')}`;
     const warmPerSecond = warm.map((result) => result.perSecond);
     rows.push(['1,000 callback executions, first run', `${first.perSecond.toFixed(0)} executions/s, ${first.asExpected} as expected`, '', undefined]);
+    rows.push([`  the next ${RUNS} runs: environments warm, V8 compiling their code`, `${spread(compiling.map((result) => result.perSecond), 0, '/s')}, ${asExpected(compiling)}`, '', undefined]);
+    cpuRows(compiling, '    ');
     rows.push([
-      `  again, execution environments warm (${RUNS} runs)`,
+      `  warm: after ${WARM_UP_RUNS} runs more, V8 has compiled it (${RUNS} runs)`,
       `${spread(warmPerSecond, 0, '/s')}, ${asExpected(warm)}`,
       '≥ 1,200/s',
       median(warmPerSecond) >= 1200 && warm.every((result) => result.asExpected === 1000),
     ]);
     cpuRows(warm, '    ');
-    rows.push([`  after ${WARM_UP_RUNS} runs more (${RUNS} runs)`, `${spread(longer.map((result) => result.perSecond), 0, '/s')}, ${asExpected(longer)}`, '', undefined]);
-    cpuRows(longer, '    ');
+    rows.push([`  executions/s run by run (${runs.length} runs of 1,000)`, runs.map((result) => result.perSecond.toFixed(0)).join(' '), '', undefined]);
     rows.push(['peak memory (RSS, runtime and worker)', `${(peak / 2 ** 20).toFixed(0)} MiB`, '', undefined]);
+    rows.push(['heap kept per ended execution (history, activity)', `${(keptPerExecution / 1024).toFixed(1)} KiB`, '', undefined]);
   } finally {
     await stack.stop();
   }
