@@ -188,7 +188,7 @@ const cpuRows = (runs: readonly LoadRun[], indent: string): void => {
  * environment is a V8 isolate of its own, which compiles the handler and the SDK for itself, and
  * V8 goes on compiling for several thousand executions.
  */
-const WARM_UP_RUNS = 5;
+const WARM_UP_RUNS = 8;
 
 /** A full garbage collection on demand: V8's gc(), exposed to a context made after the flag is set. */
 const collectGarbage = (): (() => void) => {
