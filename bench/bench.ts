@@ -9,7 +9,7 @@
  *   time each execution costs: on the runtime's (main) thread, the execution environments' threads
  *   and the other threads, mostly V8's helpers (Linux; elsewhere all threads, and the main thread's
  *   busy time): in the runs right after the first, while V8 still compiles the environments'
- *   code, and once it has (the target); the heap it keeps per ended execution;
+ *   code, and once it has (the target); the heap that the runtime keeps per ended execution;
  * - the wall time of `npm run demo`, as a whole process.
  *
  * Figures that vary from run to run are measured RUNS times: the median is printed, with the
